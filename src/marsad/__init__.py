@@ -1,0 +1,3 @@
+"""Marsad (مرصد): an Arabic-first, multi-source news observatory."""
+
+__version__ = "0.1.0"
