@@ -1,0 +1,126 @@
+"""The one pipeline: ingest → clean → text → annotate → dedup → store → stories → report.
+
+`process_article` is a pure function of one article, so it runs unchanged in a process pool.
+`analyze` is the one library call that the CLI, the web app and the API wrap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.clean import clean
+from marsad.dedup import link_duplicates
+from marsad.ingest import read_paths
+from marsad.model import Article, InputError, Story
+from marsad.store.sqlite import Store
+from marsad.stories.cluster import group_stories
+from marsad.text import annotate_text
+
+# Per-article stages, in order. Each takes and returns an Article.
+STAGES: tuple[Callable[[Article], Article], ...] = (clean, annotate_text)
+
+
+def process_article(article: Article) -> Article:
+    """Run every per-article stage on one freshly ingested article."""
+    for stage in STAGES:
+        article = stage(article)
+    return article
+
+
+@dataclass
+class Report:
+    """What one analysis produced: the articles of this run and what was found in them."""
+
+    articles: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)  # cross-article entity profiles
+    added: int = 0
+    unchanged: int = 0
+
+
+def _ingest(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputError]:
+    paths: list[str | Path] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        else:
+            paths.append(item)
+    if paths:
+        yield from read_paths(paths)
+
+
+def add(
+    inputs: Iterable[str | Path | Article],
+    store: Store,
+    *,
+    published: str | None = None,
+    batch_size: int = 200,
+    jobs: int = 1,
+    on_article: Callable[[Article | InputError], None] | None = None,
+) -> Report:
+    """Ingest, process and store `inputs` incrementally; unchanged inputs are skipped."""
+    report = Report()
+    index = store.duplicate_index()
+    run_ids: list[str] = []
+    fresh: list[Article] = []
+
+    def flush(batch: list[Article]) -> None:
+        processed = _process_all(batch, jobs)
+        link_duplicates(processed, index)
+        store.add_articles(processed, index)
+        report.added += len(processed)
+
+    for item in _ingest(inputs):
+        if on_article:
+            on_article(item)
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            continue
+        if published and not item.published:
+            item.published = published
+        run_ids.append(item.id)
+        if store.is_unchanged(item):
+            report.unchanged += 1
+            continue
+        fresh.append(item)
+        if len(fresh) >= batch_size:
+            flush(fresh)
+            fresh = []
+    if fresh:
+        flush(fresh)
+    store.add_errors(report.errors)
+    seen: set[str] = set()
+    report.articles = list(store.articles([i for i in run_ids if not (i in seen or seen.add(i))]))
+    return report
+
+
+def _process_all(batch: list[Article], jobs: int) -> list[Article]:
+    if jobs <= 1 or len(batch) < 2 * jobs:
+        return [process_article(a) for a in batch]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(process_article, batch, chunksize=max(1, len(batch) // (4 * jobs))))
+
+
+def analyze(
+    inputs: Iterable[str | Path | Article],
+    store: Store | str | Path | None = None,
+    *,
+    published: str | None = None,
+    jobs: int = 1,
+    on_article: Callable[[Article | InputError], None] | None = None,
+) -> Report:
+    """Add `inputs` to the store, then group the run's articles into stories."""
+    own = not isinstance(store, Store)
+    db = Store(store or ":memory:") if own else store
+    try:
+        report = add(inputs, db, published=published, jobs=jobs, on_article=on_article)
+        report.stories = group_stories(report.articles)
+        db.save_stories(report.stories)
+        return report
+    finally:
+        if own:
+            db.close()

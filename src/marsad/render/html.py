@@ -1,0 +1,33 @@
+"""report.html: a readable, self-contained RTL Arabic page. All article text is escaped."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+# Article text is untrusted and unbounded: cap what one page renders.
+MAX_TEXT_CHARS = 200_000
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("marsad", "render/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["paragraphs"] = lambda text: [p for p in (text or "").split("\n") if p.strip()]
+    env.filters["bounded"] = lambda text: (text or "")[:MAX_TEXT_CHARS]
+    return env
+
+
+def render_html(report: dict[str, Any]) -> str:
+    articles = {a["id"]: a for a in report["articles"]}
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(report=report, articles=articles, max_chars=MAX_TEXT_CHARS)
+    )

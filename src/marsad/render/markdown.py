@@ -1,0 +1,59 @@
+"""report.md: the brief as plain Markdown, for terminals, diffs and chat."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def _md(text: str | None) -> str:
+    """Article text is untrusted: escape Markdown and HTML syntax, keep it on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    articles = {a["id"]: a for a in report["articles"]}
+    out = ["# تقرير مرصد", ""]
+    out.append(
+        f"{len(report['articles'])} مقالات · {len(report['stories'])} قصص · "
+        f"{len(report['errors'])} أخطاء إدخال"
+    )
+    out.append("")
+    out.append("## القصص")
+    for story in report["stories"]:
+        out += ["", f"### {_md(story['title'])}", ""]
+        out.append("المقالات: " + "، ".join(_md(_label(articles[i])) for i in story["article_ids"]))
+        for item in story["summary"]:
+            out.append(f"- {_md(item['text'])} [{_md(item['article_id'])}]")
+    out += ["", "## المقالات"]
+    for a in report["articles"]:
+        out += ["", f"### {_md(_label(a))}", ""]
+        facts = [
+            (
+                "التاريخ",
+                a["published"]
+                and a["published"] + (" (مستنتج)" if a["published_inferred"] else ""),
+            ),
+            ("الوكالة", a["agency"]),
+            ("سطر المكان", a["dateline"]),
+            ("نسخة مكررة من", a.get("duplicate_of")),
+        ]
+        for name, value in facts:
+            if value:
+                out.append(f"- {name}: {_md(value)}")
+        out.append("")
+        out += [_md(p) for p in a["text"].split("\n") if p.strip()]
+        if a["removed"]:
+            out += ["", "<details><summary>ما أزيل من الصفحة</summary>", ""]
+            out += [f"- {_md(r['reason'])}: {_md(r['text'])}" for r in a["removed"]]
+            out += ["", "</details>"]
+    if report["errors"]:
+        out += ["", "## أخطاء الإدخال", ""]
+        out += [f"- {_md(e['path'])}: {_md(e['reason'])}" for e in report["errors"]]
+    return "\n".join(out) + "\n"
+
+
+def _label(article: dict[str, Any]) -> str:
+    return article["title"] or article["source"] or article["id"]

@@ -1,0 +1,276 @@
+"""The embedded corpus store: SQLite with an FTS5 index over Arabic-normalised text.
+
+Articles, their removed furniture and every annotation layer live here. Writes happen in
+batches, one transaction each, so an interrupted run keeps every batch already committed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from marsad.dedup import DuplicateIndex
+from marsad.model import Article, InputError, RemovedLine, Span, Story, content_hash
+from marsad.text.normalize import normalize
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    raw_hash TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    source TEXT, url TEXT, title TEXT, author TEXT,
+    published TEXT, published_inferred INTEGER NOT NULL DEFAULT 0, published_confidence REAL,
+    agency TEXT, dateline TEXT, language TEXT, path TEXT, fmt TEXT,
+    raw TEXT NOT NULL, text TEXT NOT NULL, removed TEXT NOT NULL,
+    duplicate_of TEXT, minhash BLOB,
+    added_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS layers (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    layer TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    PRIMARY KEY (article_id, layer)
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, article_ids TEXT NOT NULL,
+    summary TEXT NOT NULL, attrs TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS errors (
+    path TEXT NOT NULL, reason TEXT NOT NULL,
+    seen_at TEXT NOT NULL DEFAULT (datetime('now')),
+    PRIMARY KEY (path, reason)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+_ARTICLE_COLUMNS = (
+    "id, source, url, title, author, published, published_inferred, published_confidence, "
+    "agency, dateline, language, path, fmt, raw, text, removed, duplicate_of"
+)
+
+
+def raw_hash(article: Article) -> str:
+    """What makes re-adding the same input a no-op: its raw text and its metadata."""
+    meta = "|".join(str(x or "") for x in (article.source, article.url, article.title))
+    return content_hash(meta + "\n" + article.raw)
+
+
+class Store:
+    """A corpus in one SQLite file (or in memory with ":memory:")."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(_SCHEMA)
+        self.db.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -----------------------------------------------------------------------
+    def is_unchanged(self, article: Article) -> bool:
+        """True when this exact input (same id, text and metadata) is already stored."""
+        row = self.db.execute(
+            "SELECT raw_hash FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        return row is not None and row[0] == raw_hash(article)
+
+    def add_articles(self, articles: Iterable[Article], index: DuplicateIndex | None = None) -> int:
+        """Insert or replace articles with all their layers, in one transaction.
+
+        `index` supplies the MinHash signatures of originals, so that a later run can
+        rebuild the near-duplicate index without recomputing them.
+        """
+        count = 0
+        with self.db:
+            for a in articles:
+                sig = index.signatures.get(a.id) if index else None
+                self._write_article(a, sig)
+                count += 1
+        return count
+
+    def _write_article(self, a: Article, sig: np.ndarray | None) -> None:
+        self.db.execute("DELETE FROM articles_fts WHERE id = ?", (a.id,))
+        self.db.execute("DELETE FROM layers WHERE article_id = ?", (a.id,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles (id, raw_hash, content_hash, source, url, title, "
+            "author, published, published_inferred, published_confidence, agency, dateline, "
+            "language, path, fmt, raw, text, removed, duplicate_of, minhash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id, raw_hash(a), a.content_hash, a.source, a.url, a.title, a.author,
+                a.published, int(a.published_inferred), a.published_confidence, a.agency,
+                a.dateline, a.language, a.path, a.fmt, a.raw, a.text,
+                json.dumps([r.to_dict() for r in a.removed], ensure_ascii=False),
+                a.duplicate_of, None if sig is None else sig.astype(np.uint64).tobytes(),
+            ),
+        )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO layers (article_id, layer, spans) VALUES (?, ?, ?)",
+            [
+                (a.id, name, json.dumps([_span_row(s) for s in spans], ensure_ascii=False))
+                for name, spans in a.layers.items()
+            ],
+        )
+        self.db.execute(
+            "INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
+            (a.id, normalize(a.title or ""), normalize(a.text)),
+        )
+
+    def set_layers(self, article_id: str, layers: dict[str, list[Span]]) -> None:
+        """Replace some annotation layers of a stored article (cross-article stages)."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO layers (article_id, layer, spans) VALUES (?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        name,
+                        json.dumps([_span_row(s) for s in spans], ensure_ascii=False),
+                    )
+                    for name, spans in layers.items()
+                ],
+            )
+
+    def update_published(self, article: Article) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE articles SET published = ?, published_inferred = ?, "
+                "published_confidence = ? WHERE id = ?",
+                (article.published, int(article.published_inferred),
+                 article.published_confidence, article.id),
+            )  # fmt: skip
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def get(self, article_id: str, layers: bool = True) -> Article | None:
+        found = list(self.articles([article_id], layers=layers))
+        return found[0] if found else None
+
+    def articles(self, ids: Iterable[str] | None = None, layers: bool = True) -> Iterator[Article]:
+        """Stored articles (all, or the given ids in the given order)."""
+        if ids is None:
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+        else:
+            wanted = list(ids)
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                found = {
+                    r[0]: r
+                    for r in self.db.execute(
+                        f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                    )
+                }
+                rows.extend(found[i] for i in chunk if i in found)
+        for row in rows:
+            article = _article_from_row(row)
+            if layers:
+                for name, spans in self.db.execute(
+                    "SELECT layer, spans FROM layers WHERE article_id = ?", (article.id,)
+                ):
+                    article.layers[name] = [Span(*s) for s in json.loads(spans)]
+            yield article
+
+    def duplicate_index(self) -> DuplicateIndex:
+        """The near-duplicate index over every stored original article."""
+        index = DuplicateIndex()
+        for aid, digest, blob in self.db.execute(
+            "SELECT id, content_hash, minhash FROM articles WHERE duplicate_of IS NULL "
+            "AND minhash IS NOT NULL ORDER BY rowid"
+        ):
+            index.add(aid, digest, np.frombuffer(blob, dtype=np.uint64).copy())
+        return index
+
+    # -- stories, errors, search -----------------------------------------------------------
+    def save_stories(self, stories: list[Story]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM stories")
+            self.db.executemany(
+                "INSERT INTO stories (id, title, article_ids, summary, attrs) VALUES (?,?,?,?,?)",
+                [
+                    (s.id, s.title, json.dumps(s.article_ids), _dumps(s.summary), _dumps(s.attrs))
+                    for s in stories
+                ],
+            )
+
+    def stories(self) -> list[Story]:
+        return [
+            Story(sid, title, json.loads(ids), json.loads(summary), json.loads(attrs))
+            for sid, title, ids, summary, attrs in self.db.execute(
+                "SELECT id, title, article_ids, summary, attrs FROM stories ORDER BY rowid"
+            )
+        ]
+
+    def add_errors(self, errors: Iterable[InputError]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO errors (path, reason) VALUES (?, ?)",
+                [(e.path, e.reason) for e in errors],
+            )
+
+    def errors(self) -> list[InputError]:
+        return [InputError(p, r) for p, r in self.db.execute("SELECT path, reason FROM errors")]
+
+    def search(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
+        """Full-text search over normalised title and text: [(article id, snippet)]."""
+        terms = [t for t in normalize(query).replace('"', " ").split() if t]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"' for t in terms)
+        rows = self.db.execute(
+            "SELECT id, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+
+def _dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _span_row(s: Span) -> list:
+    return [s.start, s.end, s.label, s.attrs]
+
+
+def _article_from_row(row: tuple) -> Article:
+    (aid, source, url, title, author, published, inferred, confidence, agency, dateline,
+     language, path, fmt, raw, text, removed, duplicate_of) = row  # fmt: skip
+    return Article(
+        id=aid, raw=raw, source=source, url=url, title=title, author=author,
+        published=published, published_inferred=bool(inferred),
+        published_confidence=confidence, agency=agency, dateline=dateline, text=text,
+        removed=[RemovedLine(**r) for r in json.loads(removed)], language=language or "und",
+        path=path, fmt=fmt or "txt", duplicate_of=duplicate_of,
+    )  # fmt: skip
