@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -80,7 +81,8 @@ def _progress(quiet: bool):
         return None, None
     from tqdm import tqdm
 
-    bar = tqdm(unit=" art", desc="marsad", file=sys.stderr, mininterval=0.5, leave=False)
+    # disable=None: a bar on a terminal only, never in logs or pipes.
+    bar = tqdm(unit=" art", desc="marsad", file=sys.stderr, mininterval=0.5, disable=None)
 
     def tick(item: object) -> None:
         bar.update(1)

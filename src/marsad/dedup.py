@@ -19,6 +19,7 @@ from marsad.text.normalize import normalize
 NUM_PERM = 64
 SHINGLE = 4
 THRESHOLD = 0.8
+SCHEME = "affine32"  # stored signatures must be rebuilt with the scheme that made them
 
 
 def signature(text: str) -> np.ndarray:
@@ -27,7 +28,7 @@ def signature(text: str) -> np.ndarray:
     shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
     if not shingles and words:
         shingles = {" ".join(words).encode()}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     if shingles:
         mh.update_batch(list(shingles))
     return mh.hashvalues
@@ -49,7 +50,9 @@ class DuplicateIndex:
         self.hashes.setdefault(digest, article_id)
         if article_id not in self.signatures:
             self.signatures[article_id] = sig
-            self.lsh.insert(article_id, MinHash(num_perm=NUM_PERM, hashvalues=sig, seed=1))
+            self.lsh.insert(
+                article_id, MinHash(num_perm=NUM_PERM, hashvalues=sig, seed=1, scheme=SCHEME)
+            )
 
     def original_of(self, article_id: str, digest: str, sig: np.ndarray) -> str | None:
         """The id of an earlier article this one duplicates, or None."""
@@ -58,7 +61,7 @@ class DuplicateIndex:
             return exact
         if not sig.size:
             return None
-        query = MinHash(num_perm=NUM_PERM, hashvalues=sig, seed=1)
+        query = MinHash(num_perm=NUM_PERM, hashvalues=sig, seed=1, scheme=SCHEME)
         best, best_sim = None, self.threshold
         for other in self.lsh.query(query):
             if other == article_id:

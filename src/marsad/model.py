@@ -70,6 +70,7 @@ class Article:
     path: str | None = None
     fmt: str = "txt"
     duplicate_of: str | None = None
+    input_hash: str | None = None  # hash of the input as ingested: what makes re-adding a no-op
     layers: dict[str, list[Span]] = field(default_factory=dict)
 
     @property

@@ -15,7 +15,7 @@ from marsad.clean import clean
 from marsad.dedup import link_duplicates
 from marsad.ingest import read_paths
 from marsad.model import Article, InputError, Story
-from marsad.store.sqlite import Store
+from marsad.store.sqlite import Store, raw_hash
 from marsad.stories.cluster import group_stories
 from marsad.text import annotate_text
 
@@ -83,6 +83,7 @@ def add(
         if published and not item.published:
             item.published = published
         run_ids.append(item.id)
+        item.input_hash = raw_hash(item)
         if store.is_unchanged(item):
             report.unchanged += 1
             continue

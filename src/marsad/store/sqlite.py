@@ -62,7 +62,12 @@ _ARTICLE_COLUMNS = (
 
 
 def raw_hash(article: Article) -> str:
-    """What makes re-adding the same input a no-op: its raw text and its metadata."""
+    """What makes re-adding the same input a no-op: its raw text and its ingest metadata.
+
+    Computed before cleaning (which fills the title) and kept in `Article.input_hash`.
+    """
+    if article.input_hash:
+        return article.input_hash
     meta = "|".join(str(x or "") for x in (article.source, article.url, article.title))
     return content_hash(meta + "\n" + article.raw)
 
