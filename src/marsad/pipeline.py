@@ -67,9 +67,16 @@ def add(
     index = store.duplicate_index()
     run_ids: list[str] = []
     fresh: list[Article] = []
+    failed: set[str] = set()
 
     def flush(batch: list[Article]) -> None:
-        processed = _process_all(batch, jobs)
+        processed = []
+        for article, result in zip(batch, _process_all(batch, jobs), strict=True):
+            if isinstance(result, InputError):
+                report.errors.append(result)
+                failed.add(article.id)
+            else:
+                processed.append(result)
         link_duplicates(processed, index)
         store.add_articles(processed, index)
         report.added += len(processed)
@@ -94,16 +101,24 @@ def add(
     if fresh:
         flush(fresh)
     store.add_errors(report.errors)
-    seen: set[str] = set()
-    report.articles = list(store.articles([i for i in run_ids if not (i in seen or seen.add(i))]))
+    wanted = dict.fromkeys(i for i in run_ids if i not in failed)  # ordered, unique
+    report.articles = list(store.articles(wanted))
     return report
 
 
-def _process_all(batch: list[Article], jobs: int) -> list[Article]:
+def safe_process(article: Article) -> Article | InputError:
+    """`process_article`, turning an unexpected failure on one article into a reported error."""
+    try:
+        return process_article(article)
+    except Exception as exc:  # one pathological article must not abort the batch
+        return InputError(article.path or article.id, f"processing failed: {exc!r}"[:500])
+
+
+def _process_all(batch: list[Article], jobs: int) -> list[Article | InputError]:
     if jobs <= 1 or len(batch) < 2 * jobs:
-        return [process_article(a) for a in batch]
+        return [safe_process(a) for a in batch]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(process_article, batch, chunksize=max(1, len(batch) // (4 * jobs))))
+        return list(pool.map(safe_process, batch, chunksize=max(1, len(batch) // (4 * jobs))))
 
 
 def analyze(

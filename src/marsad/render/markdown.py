@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
+_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _md(text: str | None) -> str:
-    """Article text is untrusted: escape Markdown and HTML syntax, keep it on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+    """Article text is untrusted: neutralise HTML and Markdown syntax, keep it on one line."""
+    flat = " ".join((text or "").split()).translate(_HTML_SPECIAL)
+    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def render_markdown(report: dict[str, Any]) -> str:
