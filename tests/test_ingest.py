@@ -418,6 +418,8 @@ def test_sniff_format(seed_texts: dict[str, str]) -> None:
     assert sniff_format((FIXTURES / "feed.rss").read_bytes().decode().encode("utf-16")) == "feed"
     assert sniff_format(b'{"id": 1, "text": "x"}\n{"id": 2}') == "jsonl"
     assert sniff_format(b'[{"id": 1}]') == "json"
+    assert sniff_format(b'{\n  "id": 1,\n  "text": "x"\n}') == "json"  # pretty-printed
+    assert sniff_format("{ملاحظة} نص يبدأ بقوس\nسطر ثان".encode()) == "txt"
     assert sniff_format(seed.encode("cp1256")) == "txt"
     assert sniff_format(b"\x00\x01\x02binary") == "binary"
 
@@ -509,3 +511,14 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
 )
 def test_normalize_date(value, expected) -> None:
     assert normalize_date(value) == expected
+
+
+def test_odd_path_arguments(seeds_dir: Path, seed_texts: dict[str, str]) -> None:
+    # A single path (not a list) is one input, not an iterable of characters.
+    assert [a.id for a in read_paths(str(seeds_dir))] == sorted(seed_texts)
+    errs = list(read_paths(["", None, 3]))  # type: ignore[list-item]
+    assert [(e.path, e.reason) for e in errs] == [
+        ("''", "not a path"),
+        ("None", "not a path"),
+        ("3", "not a path"),
+    ]

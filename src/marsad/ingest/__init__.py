@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -75,7 +76,14 @@ def sniff_format(head: bytes) -> str:
     if stripped.startswith("<") and _HTML_HINT.search(stripped[:4096]):
         return "html"
     if stripped.startswith("{"):
-        return "jsonl"  # one object per line; a single pretty-printed object reads as JSON
+        first, newline, _ = stripped.partition("\n")
+        if not newline or first.strip() == "{":
+            # A line longer than the sniffed head, or a pretty-printed object.
+            return "jsonl" if not newline else "json"
+        try:
+            return "jsonl" if isinstance(json.loads(first), dict) else "txt"
+        except (ValueError, RecursionError):
+            return "txt"  # prose that happens to start with a brace
     if stripped.startswith("["):
         return "json"
     if _HTML_HINT.search(stripped[:1024]) and stripped.count("<") >= 3:
@@ -239,10 +247,18 @@ def read_paths(
     stems (txt, html), record ids or content hashes (JSONL), guid/link hashes (feeds); an id
     already yielded in this run gets a path-hash suffix.
     """
+    if isinstance(paths, str | Path):  # one path, not an iterable of characters
+        paths = [paths]
     seen_ids: set[str] = set()
     seen_dirs: set[Path] = set()
     for given in paths:
-        root = Path(given)
+        try:
+            if not str(given).strip() or not isinstance(given, str | Path):
+                raise TypeError
+            root = Path(given)
+        except (TypeError, ValueError):
+            yield InputError(repr(given), "not a path")
+            continue
         try:
             if root.is_dir():
                 files: Iterable[Path | InputError] = _walk(root, seen_dirs)
