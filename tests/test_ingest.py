@@ -80,6 +80,7 @@ def test_seeds_read_back_unchanged(seeds_dir: Path, seed_texts: dict[str, str]) 
         ("utf-16-le", lambda t: t.encode("utf-16-le")),
         ("utf-8-sig", lambda t: codecs.BOM_UTF8 + t.encode("utf-8")),
         ("utf-8", lambda t: t.encode("utf-8")),
+        ("utf-32", lambda t: t.encode("utf-32")),
     ],
 )
 def test_reencoded_seeds_decode_identically(

@@ -139,7 +139,7 @@ def _single_byte(data: bytes) -> tuple[str, str]:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode text bytes and return `(text, encoding_name)` with newlines normalised to LF.
 
-    Tries, in order: a BOM (UTF-8, UTF-16 LE/BE), BOM-less UTF-16, strict UTF-8, then the
+    Tries, in order: a BOM (UTF-8, UTF-32, UTF-16 LE/BE), BOM-less UTF-16, strict UTF-8, then the
     Arabic single-byte code pages (cp1256 vs ISO-8859-6, chosen by the share of Arabic letters
     among the non-ASCII letters), and finally cp1252. The BOM is not part of the text.
 
@@ -147,6 +147,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(codecs.BOM_UTF8):
         text, codec = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE
+        text, codec = data.decode("utf-32", errors="replace"), "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         text = data[2:].decode(codec, errors="replace")
