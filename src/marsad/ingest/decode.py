@@ -122,9 +122,9 @@ def _single_byte(data: bytes) -> tuple[str, str]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue  # ISO-8859-6 leaves many bytes undefined: a strict failure rules it out
-        # Alef-lam (the article and much else) is the commonest Arabic letter pair, and the two code pages
-        # place lam differently, so its count separates them even on short texts where both
-        # decodings look Arabic.
+        # Alef-lam (the article and much else) is the commonest Arabic letter pair, and the
+        # two code pages place lam differently, so its count separates them even on short
+        # texts where both decodings look Arabic.
         al = len(_AL_RE.findall(text[:_SAMPLE]))
         candidates.append((al, _arabic_share(text), codec, text))
     if candidates:
