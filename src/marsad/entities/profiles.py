@@ -1,0 +1,483 @@
+"""Canonical entity profiles across articles (the JRC-Names model).
+
+`resolve_profiles(articles)` reads the mention spans in each article's "entity" layer (label =
+type, however they were found), groups them into one profile per real-world entity and writes
+the profile id back on every span as `attrs["entity_id"]`.
+
+1. Within a document, mentions with the same spelling (or a known alias) join; partial
+   mentions join the unique longer name they are part of (علييف -> إلهام علييف,
+   كاراباخ -> ناغورني كاراباخ), and titles an NER span swallowed are split off as roles.
+2. Across documents, candidates are blocked by the skeleton of the family name (persons) or
+   of the whole name, so the work stays near-linear; a pair merges when its transliteration-
+   aware grade (`translit.name_similarity`) reaches `MERGE_GRADE`, or reaches `CONTEXT_GRADE`
+   and the two share context (co-occurring entities, the country of their roles).
+3. Two persons whose given names conflict never merge, however alike the family names.
+
+Calibration (ANERcorp train+test person names, 1,495 distinct multi-token names, 1,801 pairs
+sharing a family-name skeleton; reproduce with `scripts/calibrate_profiles.py`): 22 pairs
+grade >= 0.85, all judged the same person by hand (رامسفيلد/رمسفيلد, طالباني/الطالباني, ...);
+the 51 pairs in [0.7, 0.85) mix variants with different people (محمد صادق/محمد صديق,
+علي عبد الله صالح/أحمد علي عبد الله صالح), hence context is required there; of 1,010
+equal-length pairs with different given names none reaches 0.7 except clitic-prefixed or
+transliterated spellings of one name (نتشيرفان/نيتشيرفان).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.entities.roles import (
+    country_of,
+    find_descriptions,
+    find_roles,
+    place_country,
+    role_key,
+    split_leading_titles,
+)
+from marsad.entities.translit import (
+    clean_display,
+    light_key,
+    light_tokens,
+    name_similarity,
+    resolve_alias,
+    skeleton,
+    skeleton_token,
+    token_similarity,
+)
+from marsad.model import ENTITY, Article, Span
+
+MERGE_GRADE = 0.85
+CONTEXT_GRADE = 0.7
+CONTEXT_MIN = 2  # shared co-occurring entities (+1 for a shared country) to merge a weak pair
+_MAX_BLOCK = 400  # distinct names compared pairwise in one block; larger blocks are split
+
+_TYPES = {
+    "PER": "PER",
+    "PERS": "PER",
+    "PERSON": "PER",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "LOCATION": "LOC",
+    "ORG": "ORG",
+    "ORGANIZATION": "ORG",
+    "MISC": "MISC",
+}
+_PROCLITICS = "وفبلك"
+
+
+@dataclass(slots=True)
+class Profile:
+    """One real-world entity seen across articles."""
+
+    id: str
+    name: str
+    type: str
+    variants: list[str] = field(default_factory=list)
+    mentions: list[tuple[str, int, int, str]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    articles: list[str] = field(default_factory=list)
+    # Descriptions that stand for the entity in an article ("الرئيس الأذربيجاني يؤكد").
+    descriptions: list[tuple[str, int, int, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "variants": list(self.variants),
+            "mentions": [list(m) for m in self.mentions],
+            "roles": list(self.roles),
+            "country": self.country,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "articles": list(self.articles),
+            "descriptions": [list(d) for d in self.descriptions],
+        }
+
+
+@dataclass(slots=True)
+class _Mention:
+    article: int
+    span: Span
+    surface: str  # as written, punctuation stripped
+    name: str  # without titles or clitic
+    type: str
+
+
+@dataclass(slots=True)
+class _DocEntity:
+    article: int
+    type: str
+    mentions: list[_Mention]
+    roles: list[str] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    context: set[str] = field(default_factory=set)
+
+    @property
+    def full(self) -> str:
+        """The longest name in the document (ties: most frequent, then first)."""
+        counts = Counter(m.name for m in self.mentions)
+        return max(counts, key=lambda n: (len(light_tokens(n)), counts[n]))
+
+    @property
+    def key(self) -> str:
+        return _key(self.full)
+
+
+def _key(name: str) -> str:
+    return light_key(resolve_alias(name) or name)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _strip_clitic(name: str, known: set[str]) -> str:
+    """Drop a proclitic (و/ف/ب/ل/ك) an NER span kept, when the rest is a known name."""
+    if name[:1] in _PROCLITICS and len(name) > 3:
+        rest = name[1:]
+        if _key(rest) in known or resolve_alias(rest) or place_country(rest):
+            return rest
+    return name
+
+
+def _mentions(idx: int, article: Article) -> list[_Mention]:
+    out: list[_Mention] = []
+    text = article.text or ""
+    for span in article.spans(ENTITY):
+        etype = _TYPES.get(span.label.upper(), span.label.upper() or "MISC")
+        if not (0 <= span.start < span.end <= len(text)):
+            continue
+        surface = clean_display(text[span.start : span.end])
+        name = surface
+        if etype == "PER":
+            _, name = split_leading_titles(surface)
+        if not light_key(name):
+            continue
+        out.append(_Mention(idx, span, surface, name, etype))
+    known = {_key(m.name) for m in out}
+    for m in out:
+        m.name = _strip_clitic(m.name, known)
+    return out
+
+
+def _part_of(short: str, long: str, etype: str) -> float:
+    """Grade for a shorter mention being part of a longer name in the same document."""
+    ts, tl = light_tokens(short), light_tokens(long)
+    if len(ts) >= len(tl):
+        return 0.0
+    if etype == "PER":
+        if len(ts) == 1:
+            # A family name alone (علييف); a given name alone only when spelled the same.
+            return max(token_similarity(ts[0], tl[-1], "family"), float(ts[0] == tl[0]))
+        return name_similarity(short, long, person=True)
+    # Places and organisations: the shorter is a run of the longer's words, spelled alike
+    # (a loose grade would let باكو join قره باغ through باغ).
+    n = len(ts)
+    for i in range(len(tl) - n + 1):
+        if all(token_similarity(a, b) >= 0.95 for a, b in zip(ts, tl[i : i + n], strict=True)):
+            return 1.0
+    return 0.0
+
+
+def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
+    mentions = _mentions(idx, article)
+    groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.type, _key(m.name))].append(m)
+    ents = [_DocEntity(idx, t, ms) for (t, _), ms in groups.items()]
+    # Longest names first, so shorter ones join an already joined entity.
+    ents.sort(key=lambda e: -len(light_tokens(e.full)))
+    uf = _UnionFind(len(ents))
+    for i, e in enumerate(ents):
+        cands = set()
+        for j, other in enumerate(ents[:i]):
+            if other.type != e.type:
+                continue
+            grade = max(
+                _part_of(e.full, other.full, e.type),
+                _part_of(e.full, resolve_alias(other.full) or other.full, e.type),
+            )
+            if grade == 0.0 and len(light_tokens(e.full)) == len(light_tokens(other.full)):
+                grade = name_similarity(e.full, other.full, person=e.type == "PER")
+            if grade >= CONTEXT_GRADE:  # one document is context enough
+                cands.add(uf.find(j))
+        if len(cands) == 1:
+            uf.union(i, cands.pop())
+    merged: dict[int, _DocEntity] = {}
+    for i, e in enumerate(ents):
+        root = uf.find(i)
+        if root in merged:
+            merged[root].mentions.extend(e.mentions)
+        else:
+            merged[root] = _DocEntity(idx, e.type, list(e.mentions))
+    out = list(merged.values())
+    for e in out:
+        e.mentions.sort(key=lambda m: m.span.start)
+        if e.type == "PER":
+            for m in e.mentions:
+                prefix, _ = split_leading_titles(m.surface)
+                roles = ([prefix] if prefix else []) + find_roles(article, m.span)
+                e.roles.extend(r for r in roles if r not in e.roles)
+            for r in e.roles:
+                code = country_of(r)
+                if code:
+                    e.countries[code] += 1
+        else:
+            code = place_country(e.full) if e.type == "LOC" else country_of(e.full)
+            if code:
+                e.countries[code] += 1
+    keys = [f"{e.type}:{skeleton(resolve_alias(e.full) or e.full)}" for e in out]
+    for e, k in zip(out, keys, strict=True):
+        e.context = set(keys) - {k}
+    return out
+
+
+def _context_support(a: list[_DocEntity], b: list[_DocEntity]) -> int:
+    ctx_a = set().union(*(e.context for e in a))
+    ctx_b = set().union(*(e.context for e in b))
+    own = {f"{e.type}:{skeleton(resolve_alias(e.full) or e.full)}" for e in a + b}
+    shared = len((ctx_a & ctx_b) - own)
+    ca = set().union(*(e.countries for e in a))
+    cb = set().union(*(e.countries for e in b))
+    return shared + (1 if ca & cb else 0)
+
+
+def _conflict(a: list[_DocEntity], b: list[_DocEntity]) -> bool:
+    """Two person groups whose multi-token names cannot be one person (given names differ)."""
+    names_a = {e.full for e in a if len(light_tokens(e.full)) > 1}
+    names_b = {e.full for e in b if len(light_tokens(e.full)) > 1}
+    return any(name_similarity(x, y, person=True) == 0.0 for x in names_a for y in names_b)
+
+
+def _block_key(e: _DocEntity) -> str:
+    if e.type == "PER":
+        return "PER:" + skeleton_token(light_tokens(e.full)[-1])
+    canon = resolve_alias(e.full) or e.full
+    return f"{e.type}:" + skeleton_token("".join(light_tokens(canon)))[:4]
+
+
+def _merge_across(ents: list[_DocEntity]) -> list[list[_DocEntity]]:
+    uf = _UnionFind(len(ents))
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    singles: list[int] = []
+    for i, e in enumerate(ents):
+        if e.type == "PER" and len(light_tokens(e.full)) == 1:
+            singles.append(i)  # a family name alone: decided after full names
+        else:
+            by_key[(e.type, e.key)].append(i)
+    # Same spelling (after aliases) and type: one entity.
+    reps: dict[tuple[str, str], int] = {}
+    for k, idxs in by_key.items():
+        for i in idxs[1:]:
+            uf.union(idxs[0], i)
+        reps[k] = idxs[0]
+
+    groups_cache: dict[int, list[_DocEntity]] = {}
+
+    def group(i: int) -> list[_DocEntity]:
+        root = uf.find(i)
+        if root not in groups_cache:
+            groups_cache[root] = [ents[j] for j in by_root[root]]
+        return groups_cache[root]
+
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ents)):
+        by_root[uf.find(i)].append(i)
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i in reps.values():
+        blocks[_block_key(ents[i])].append(i)
+    for idxs in blocks.values():
+        chunks = [idxs]
+        if len(idxs) > _MAX_BLOCK:  # very common family names: split by the first token too
+            sub: dict[str, list[int]] = defaultdict(list)
+            for i in idxs:
+                sub[skeleton_token(light_tokens(ents[i].full)[0])[:2]].append(i)
+            chunks = list(sub.values())
+        for chunk in chunks:
+            for x in range(len(chunk)):
+                for y in range(x + 1, len(chunk)):
+                    i, j = chunk[x], chunk[y]
+                    if uf.find(i) == uf.find(j):
+                        continue
+                    a, b = ents[i], ents[j]
+                    grade = name_similarity(a.full, b.full, person=a.type == "PER")
+                    if grade < CONTEXT_GRADE:
+                        continue
+                    ga, gb = group(i), group(j)
+                    if a.type == "PER" and _conflict(ga, gb):
+                        continue
+                    if grade >= MERGE_GRADE or _context_support(ga, gb) >= CONTEXT_MIN:
+                        _merge_groups(uf, by_root, groups_cache, i, j)
+
+    # Family names alone: join the one full name they fit, else same-spelled ones in context.
+    full_by_block: dict[str, list[int]] = defaultdict(list)
+    for i in reps.values():
+        if ents[i].type == "PER":
+            full_by_block[_block_key(ents[i])].append(i)
+    for i in singles:
+        e = ents[i]
+        tok = light_tokens(e.full)[0]
+        fits: dict[int, float] = {}
+        for j in full_by_block.get(_block_key(e), []):
+            grade = token_similarity(tok, light_tokens(ents[j].full)[-1], "family")
+            if grade >= CONTEXT_GRADE:
+                root = uf.find(j)
+                fits[root] = max(fits.get(root, 0.0), grade)
+        supported = [r for r in fits if _context_support([e], group(r)) >= CONTEXT_MIN]
+        target = None
+        if len(fits) == 1 and (max(fits.values()) >= MERGE_GRADE or supported):
+            target = next(iter(fits))
+        elif len(supported) == 1:
+            target = supported[0]
+        if target is not None:
+            _merge_groups(uf, by_root, groups_cache, i, target)
+    singles_by_key: dict[str, list[int]] = defaultdict(list)
+    for i in singles:
+        if len(group(i)) == 1:
+            singles_by_key[ents[i].key].append(i)
+    for idxs in singles_by_key.values():
+        for x in range(len(idxs)):
+            for y in range(x + 1, len(idxs)):
+                i, j = idxs[x], idxs[y]
+                if uf.find(i) != uf.find(j) and _context_support(group(i), group(j)) >= CONTEXT_MIN:
+                    _merge_groups(uf, by_root, groups_cache, i, j)
+
+    return [[ents[i] for i in idxs] for idxs in by_root.values()]
+
+
+def _merge_groups(
+    uf: _UnionFind,
+    by_root: dict[int, list[int]],
+    cache: dict[int, list[_DocEntity]],
+    i: int,
+    j: int,
+) -> None:
+    ra, rb = uf.find(i), uf.find(j)
+    if ra == rb:
+        return
+    uf.union(ra, rb)
+    root = uf.find(ra)
+    other = rb if root == ra else ra
+    by_root[root].extend(by_root.pop(other))
+    cache.pop(ra, None)
+    cache.pop(rb, None)
+
+
+def _profile_id(etype: str, name: str) -> str:
+    digest = hashlib.sha1(f"{etype}|{_key(name)}".encode()).hexdigest()[:12]
+    return f"{etype.lower()}-{digest}"
+
+
+def _descriptions(
+    article: Article, ents: list[_DocEntity], ids: dict[int, str]
+) -> dict[str, list[tuple[str, int, int, str]]]:
+    """Role phrases of a document's persons that stand alone for them, by profile id."""
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in ents:
+        if e.type == "PER":
+            for r in e.roles:
+                k = role_key(r)
+                if k:
+                    owners[k].add(ids[id(e)])
+    unique = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    out: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for start, end, phrase, k in find_descriptions(article, set(unique)):
+        out[unique[k]].append((article.id, start, end, phrase))
+    return out
+
+
+def resolve_profiles(articles: list[Article]) -> list[Profile]:
+    """Group the entity mentions of `articles` into profiles; set `attrs["entity_id"]` on spans."""
+    ents: list[_DocEntity] = []
+    per_article: list[list[_DocEntity]] = []
+    for idx, article in enumerate(articles):
+        doc = _doc_entities(idx, article)
+        per_article.append(doc)
+        ents.extend(doc)
+    groups = _merge_across(ents)
+
+    profiles: list[Profile] = []
+    ids_by_ent: dict[int, str] = {}
+    seen_ids: Counter[str] = Counter()
+    groups.sort(key=lambda g: min((e.article, e.mentions[0].span.start) for e in g))
+    for g in groups:
+        etype = g[0].type
+        full_counts: Counter[str] = Counter()
+        for e in g:
+            full = e.full
+            full_counts[full] += sum(1 for m in e.mentions if m.name == full)
+        name = max(full_counts, key=lambda n: (full_counts[n], len(n)))
+        pid = _profile_id(etype, name)
+        seen_ids[pid] += 1
+        if seen_ids[pid] > 1:  # homonyms kept apart: same name, different entity
+            pid = f"{pid}-{seen_ids[pid]}"
+        mentions = sorted(
+            (m for e in g for m in e.mentions), key=lambda m: (m.article, m.span.start)
+        )
+        variants = list(dict.fromkeys(m.surface for m in mentions))
+        roles: Counter[str] = Counter(r for e in g for r in e.roles)
+        countries: Counter[str] = Counter()
+        for e in g:
+            countries.update(e.countries)
+        dates = sorted(articles[e.article].published for e in g if articles[e.article].published)
+        aids = list(dict.fromkeys(articles[m.article].id for m in mentions))
+        prof = Profile(
+            id=pid,
+            name=name,
+            type=etype,
+            variants=variants,
+            mentions=[
+                (
+                    articles[m.article].id,
+                    m.span.start,
+                    m.span.end,
+                    m.span.text_of(articles[m.article].text),
+                )
+                for m in mentions
+            ],
+            roles=[r for r, _ in roles.most_common()],
+            country=countries.most_common(1)[0][0] if countries else None,
+            first_seen=dates[0] if dates else None,
+            last_seen=dates[-1] if dates else None,
+            articles=aids,
+        )
+        for m in mentions:
+            m.span.attrs["entity_id"] = pid
+        for e in g:
+            ids_by_ent[id(e)] = pid
+        profiles.append(prof)
+
+    by_id = {p.id: p for p in profiles}
+    for idx, doc in enumerate(per_article):
+        found = _descriptions(articles[idx], doc, ids_by_ent)
+        for pid, descs in found.items():
+            by_id[pid].descriptions.extend(descs)
+    return profiles
+
+
+def profile_index(profiles: list[Profile]) -> dict[str, Profile]:
+    """Profiles by id."""
+    return {p.id: p for p in profiles}
+
+
+__all__ = ["MERGE_GRADE", "CONTEXT_GRADE", "CONTEXT_MIN", "Profile", "resolve_profiles"]

@@ -1,0 +1,381 @@
+"""Roles of persons and the countries that titles, nisbas and organisations point to.
+
+`find_roles(article, span)` reads the title chain in front of a person mention
+("رئيس وزراء أرمينيا نيكول باشينيان") and the apposition after it
+("حكمت حاجييف، مستشار الرئيس الأذربيجاني إلهام علييف") and returns the roles as written.
+`country_of(text)` finds the country a phrase points to through a nisba (الأذربيجانية),
+a country, capital or city name. All word lists are data files under `marsad/data/`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from marsad.entities.translit import light_key, resolve_alias
+from marsad.model import ENTITY, Article, Span
+from marsad.text.normalize import normalize
+
+_WORD = re.compile(r"[\w\u064B-\u065F\u0670\u0640.]+")
+_QUOTES = set("\"'“”„«»‹›‘’`´")
+_CLITICS = ("و", "ف")
+# Small function words that may sit inside a role ("رئيس الخدمة الصحافية في وزارة الدفاع").
+_CONNECTORS = {"في", "لدي", "باسم", "لشوون", "بوزاره"}
+_MAX_CHAIN = 9
+_PERSON_LABELS = {"PER", "PERS", "PERSON"}
+
+
+def _lines(*parts: str) -> list[list[str]]:
+    path = files("marsad").joinpath("data", *parts)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+def bases(token: str) -> tuple[str, ...]:
+    """Normalised forms of a token without clitic conjunction and article (for lookups)."""
+    n = normalize(token).strip(".")
+    out = [n]
+    if len(n) > 3 and n.startswith(_CLITICS):
+        out.append(n[1:])
+    for w in list(out):
+        if w.startswith("لل") and len(w) > 4 or w.startswith("ال") and len(w) > 3:
+            out.append(w[2:])
+        elif w.startswith(("بال", "كال")) and len(w) > 5:
+            out.append(w[3:])
+    return tuple(dict.fromkeys(out))
+
+
+def _lex_form(word: str) -> str:
+    """Form of a lexicon word for lookups: normalised, without the article."""
+    n = normalize(word).strip(".")
+    return n[2:] if n.startswith("ال") and len(n) > 3 else n
+
+
+def _is_definite(token: str) -> bool:
+    n = normalize(token)
+    if n.startswith(_CLITICS) and len(n) > 4:
+        n = n[1:]
+    return n.startswith(("ال", "لل")) and len(n) > 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Titles:
+    phrases: dict[tuple[str, ...], frozenset[str]]  # base tokens -> kinds
+    heads: frozenset[str]  # first words
+    words: frozenset[str]  # every word of every title
+    max_len: int
+
+
+@lru_cache(maxsize=1)
+def _titles() -> _Titles:
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for cols in _lines("titles.txt"):
+        toks = tuple(_lex_form(t) for t in cols[0].split())
+        kind = cols[1] if len(cols) > 1 else "office"
+        phrases.setdefault(toks, set()).add(kind)
+    frozen = {k: frozenset(v) for k, v in phrases.items()}
+    return _Titles(
+        frozen,
+        frozenset(k[0] for k in frozen),
+        frozenset(w for k in frozen for w in k),
+        max(len(k) for k in frozen),
+    )
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    return frozenset(_lex_form(c[0]) for c in _lines("org_heads.txt") if " " not in c[0])
+
+
+@lru_cache(maxsize=1)
+def _nisba() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name in (("nisba.tsv",), ("geo", "nisba_generated.tsv")):
+        for cols in _lines(*name):
+            if len(cols) >= 2:
+                table.setdefault(normalize(cols[0]), cols[1])
+    return table
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Light key of a country, capital or city name -> country alpha2."""
+    table: dict[str, str] = {}
+    for cols in _lines("geo", "countries.tsv"):
+        table.setdefault(light_key(cols[3]), cols[0])
+    for cols in _lines("geo", "regions.tsv"):
+        if cols[0].isalpha():
+            table.setdefault(light_key(cols[1]), cols[0])
+    for cols in _lines("geo", "capitals.tsv"):
+        for name in [cols[1], *(cols[2].split("|") if len(cols) > 2 else [])]:
+            table.setdefault(light_key(name), cols[0])
+    for cols in _lines("geo", "cities.tsv"):
+        table.setdefault(light_key(cols[0]), cols[1])
+    return table
+
+
+def place_country(name: str) -> str | None:
+    """Country alpha2 of a country, capital or city name (aliases resolved), else None."""
+    places = _places()
+    for cand in (name, resolve_alias(name) or ""):
+        key = light_key(cand)
+        if not key:
+            continue
+        if key in places:
+            return places[key]
+        if key.startswith("ال") and key[2:] in places:
+            return places[key[2:]]
+        if "ال" + key in places:
+            return places["ال" + key]
+    return None
+
+
+def nisba_country(token: str) -> str | None:
+    """Country alpha2 a nisba adjective points to (الأذربيجانية -> AZ), else None."""
+    table = _nisba()
+    for b in bases(token):
+        cands = [b]
+        if b.endswith("يه"):
+            cands.append(b[:-1])
+        if b.endswith(("يون", "يين", "يات")):
+            cands.append(b[:-2])
+        for c in cands:
+            if c in table:
+                return table[c]
+    return None
+
+
+def country_of(text: str) -> str | None:
+    """The first country a phrase points to by nisba or place name, else None."""
+    toks = _WORD.findall(text)
+    for i, tok in enumerate(toks):
+        code = nisba_country(tok)
+        if code:
+            return code
+        for n in (4, 3, 2, 1):
+            if i + n <= len(toks):
+                phrase = " ".join(toks[i : i + n])
+                code = place_country(phrase)
+                if code is None and n == 1 and tok[:1] in "وفبلك" and len(tok) > 4:
+                    code = place_country(tok[1:])  # بواشنطن, لباكو
+                if code:
+                    return code
+    return None
+
+
+def org_country(name: str) -> str | None:
+    """Country of an organisation from the nisba or place in its name (وزارة الدفاع الأذربيجانية)."""
+    return country_of(name)
+
+
+def _is_head(token: str) -> bool:
+    t = _titles()
+    return any(b in t.heads for b in bases(token))
+
+
+def _is_relational(token: str) -> bool:
+    t = _titles()
+    return any("relational" in t.phrases.get((b,), ()) for b in bases(token))
+
+
+def _is_mod(token: str) -> bool:
+    """May continue a role: title word, nisba, place, organisation head or definite noun."""
+    t = _titles()
+    bs = bases(token)
+    if any(b in t.words or b in _org_heads() or b in _CONNECTORS for b in bs):
+        return True
+    if nisba_country(token) or place_country(token):
+        return True
+    return _is_definite(token)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens_between(text: str, start: int, end: int) -> list[_Tok]:
+    return [
+        _Tok(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text[start:end])
+    ]
+
+
+def _gap_ok(text: str, a: int, b: int, allow_comma: bool) -> bool:
+    """True when only spaces, quotes (and at most one comma) separate offsets a and b."""
+    gap = text[a:b]
+    commas = gap.count("،") + gap.count(",")
+    rest = [ch for ch in gap if not ch.isspace() and ch not in _QUOTES and ch not in "،,"]
+    return not rest and (commas == 0 or (allow_comma and commas == 1)) and "\n" not in gap
+
+
+def _trim(chain: list[_Tok]) -> list[_Tok]:
+    while chain and bases(chain[-1].text)[0] in _CONNECTORS:
+        chain = chain[:-1]
+    return chain
+
+
+def _span_of(text: str, chain: list[_Tok]) -> str:
+    role = " ".join(text[chain[0].start : chain[-1].end].split())
+    # Show the title without a leading clitic: "للرئيس" -> "الرئيس", "بالرئيس" -> "الرئيس".
+    n = normalize(role)
+    if n.startswith("لل"):
+        role = "ال" + role[2:]
+    elif n.startswith(("بال", "وال", "فال", "كال")) or (
+        n[:1] in "وف" and _is_head(role.split()[0][1:])
+    ):
+        role = role[1:]
+    return role
+
+
+def _before(article: Article, span: Span) -> list[str]:
+    text = article.text
+    lo = max(0, span.start - 160)
+    toks = _tokens_between(text, lo, span.start)
+    chain: list[_Tok] = []
+    edge = span.start
+    for tok in reversed(toks):
+        if len(chain) >= _MAX_CHAIN or not _gap_ok(text, tok.end, edge, allow_comma=not chain):
+            break
+        if not (_is_head(tok.text) or _is_mod(tok.text)):
+            break
+        chain.insert(0, tok)
+        edge = tok.start
+    # A role starts at a title: drop leading modifiers (a definite noun before the title).
+    while chain and not _is_head(chain[0].text):
+        chain.pop(0)
+    if not chain:
+        return []
+    # "مستشار الرئيس X": a relational title before a definite title names someone else.
+    for i in range(len(chain) - 1, 0, -1):
+        if (
+            _is_head(chain[i].text)
+            and _is_definite(chain[i].text)
+            and _is_relational(chain[i - 1].text)
+        ):
+            chain = chain[i:]
+            break
+    # Apposed titles: a title after a non-title word opens a new role ("... الأذربيجانية العقيد").
+    roles: list[list[_Tok]] = [[chain[0]]]
+    for prev, tok in zip(chain, chain[1:], strict=False):
+        if _is_head(tok.text) and not _is_head(prev.text) and prev.text not in _CONNECTORS:
+            roles.append([tok])
+        else:
+            roles[-1].append(tok)
+    return [_span_of(text, r) for r in (_trim(r) for r in roles) if r]
+
+
+def _after(article: Article, span: Span, stops: list[int]) -> list[str]:
+    text = article.text
+    hi = min(len(text), span.end + 200)
+    nxt = min((s for s in stops if s >= span.end), default=hi)
+    toks = _tokens_between(text, span.end, min(hi, nxt))
+    chain: list[_Tok] = []
+    edge = span.end
+    for tok in toks:
+        if len(chain) >= _MAX_CHAIN or not _gap_ok(text, edge, tok.start, allow_comma=not chain):
+            break
+        if not chain and not _is_head(tok.text):
+            break
+        if chain and not (_is_head(tok.text) or _is_mod(tok.text)):
+            break
+        chain.append(tok)
+        edge = tok.end
+    chain = _trim(chain)
+    return [_span_of(text, chain)] if chain else []
+
+
+def find_roles(article: Article, mention_span: Span) -> list[str]:
+    """Roles of the person at `mention_span`, as written: title chain before, apposition after.
+
+    "حكمت حاجييف، مستشار الرئيس الأذربيجاني إلهام علييف" gives حاجييف the role
+    "مستشار الرئيس الأذربيجاني" and علييف the role "الرئيس الأذربيجاني".
+    """
+    text = article.text
+    if not text or not (0 <= mention_span.start < mention_span.end <= len(text)):
+        return []
+    starts = [s.start for s in article.spans(ENTITY) if s.start >= mention_span.end]
+    roles = _before(article, mention_span) + _after(article, mention_span, starts)
+    return list(dict.fromkeys(r for r in roles if r))
+
+
+def split_leading_titles(name: str) -> tuple[str, str]:
+    """Split titles an NER span may include ("الرئيس إلهام علييف") from the name proper."""
+    toks = name.split()
+    i = 0
+    while i < len(toks) - 1 and (
+        _is_head(toks[i]) or (i > 0 and (nisba_country(toks[i]) or _is_mod(toks[i])))
+    ):
+        i += 1
+    if i == 0:
+        return "", name
+    return " ".join(toks[:i]), " ".join(toks[i:])
+
+
+def role_key(role: str) -> tuple[str, str] | None:
+    """(title head, country) of a role: "الرئيس الأذربيجاني" and "رئيس أذربيجان" share one."""
+    toks = _WORD.findall(role)
+    if not toks or not _is_head(toks[0]):
+        return None
+    country = country_of(role)
+    if not country:
+        return None
+    t = _titles()
+    head = [b for b in bases(toks[0]) if b in t.heads][0]
+    # Keep a second title word ("رئيس الوزراء" is not "رئيس").
+    if len(toks) > 1 and any(b in t.words and b not in t.heads for b in bases(toks[1])):
+        head += " " + _lex_form(toks[1])
+    return head, country
+
+
+def find_descriptions(
+    article: Article, keys: set[tuple[str, str]]
+) -> list[tuple[int, int, str, tuple[str, str]]]:
+    """Role phrases standing alone for a person ("الرئيس الأذربيجاني يؤكد ...").
+
+    Returns (start, end, phrase, role key) for each phrase whose `role_key` is in `keys`, that
+    neither overlaps a person span nor stands in apposition to one (that is a role).
+    """
+    text = article.text or ""
+    if not keys or not text:
+        return []
+    # Only person mentions matter: a country inside the phrase (رئيس أذربيجان) is expected.
+    spans = sorted(
+        (s for s in article.spans(ENTITY) if s.label.upper() in _PERSON_LABELS),
+        key=lambda s: s.start,
+    )
+    toks = list(_WORD.finditer(text))
+    out: list[tuple[int, int, str, tuple[str, str]]] = []
+    for i, m in enumerate(toks):
+        if not _is_head(m.group()):
+            continue
+        for n in (1, 2, 3):  # the shortest phrase that names a country
+            if i + n > len(toks):
+                break
+            start, end = m.start(), toks[i + n - 1].end()
+            if any(ch in text[start:end] for ch in "،,.\n:؛"):
+                break
+            k = role_key(text[start:end])
+            if k is None:
+                continue
+            if k in keys and not _near_entity(text, spans, start, end):
+                out.append((start, end, _span_of(text, [_Tok(start, end, text[start:end])]), k))
+            break
+    return out
+
+
+def _near_entity(text: str, spans: list[Span], start: int, end: int) -> bool:
+    for s in spans:
+        if s.start < end and start < s.end:
+            return True
+        if s.start >= end and _gap_ok(text, end, s.start, allow_comma=True):
+            return True
+        if s.end <= start and _gap_ok(text, s.end, start, allow_comma=True):
+            return True
+    return False
