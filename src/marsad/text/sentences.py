@@ -25,17 +25,22 @@ from functools import lru_cache
 from importlib.resources import files
 
 from marsad.model import Span
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize, normalize_word
 
 SENTENCE_LABEL = "sentence"
 MAX_QUOTE = 300  # a quotation longer than this is treated as unbalanced
 
 _CLOSERS = "\"'”’»›)\\]}〞＂″"
 # Terminator run, closing quotes/brackets, then whitespace or end of text.
-# Starts only at the start of a run, and possessive, so long runs stay linear.
-_CAND_RE = re.compile(rf"(?<![.!?؟…])([.!?؟…]++)[{re.escape(_CLOSERS)}]*+(?=\s|$)")
+# Matches only from the start of a run and is possessive, so long runs stay linear; the
+# leading character class (no lookbehind first) lets the regex engine scan fast.
+_CAND_RE = re.compile(rf"([.!?؟…](?<![.!?؟…][.!?؟…])[.!?؟…]*+)[{re.escape(_CLOSERS)}]*+(?=\s|$)")
 # A period glued to the next Arabic word (`ومدني.تكبّد`, `التعلم .هناك`).
-_GLUED_RE = re.compile(r"[\u0621-\u064a]{3}[ \t]?(\.)(?=[\u0621-\u064a]{2})")
+_GLUED_RE = re.compile(
+    r"\.(?=[\u0621-\u064a]{2})"
+    r"(?:(?<=[\u0621-\u064a]{3}\.)|(?<=[\u0621-\u064a]{3}[ \t]\.))"
+)
+_ALNUM_RE = re.compile(r"[^\W_]")
 _LAST_CHUNK_RE = re.compile(r"([^\s(\[«“”\"'‘’]+)$")
 _LATIN_INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]$")
 _LIST_NUMBER_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,3}$")
@@ -69,7 +74,7 @@ def _period_cuts(text: str, p: int) -> bool:
     chunk = m.group(1)
     if _LATIN_INITIALS_RE.fullmatch(chunk):
         return False
-    kind = abbreviations().get(normalize(chunk))
+    kind = abbreviations().get(normalize_word(chunk))
     if kind == "prefix":
         return False
     if kind == "suffix":
@@ -171,7 +176,7 @@ def split_sentences(text: str) -> list[Span]:
             continue
         cuts.append(m.end())
     for m in _GLUED_RE.finditer(text):
-        p = m.start(1)
+        p = m.start()
         if (not quotes or not _inside_quote(quotes, opens, p, p + 1)) and _period_cuts(text, p):
             cuts.append(p + 1)
     cuts.append(len(text))
@@ -190,7 +195,7 @@ def split_sentences(text: str) -> list[Span]:
             piece = text[s:e]
             # A leftover with no letter or digit (a stray quote or dot) joins the
             # sentence before it on the same line.
-            if out and not any(c.isalnum() for c in piece) and "\n" not in text[out[-1].end : s]:
+            if out and not _ALNUM_RE.search(piece) and "\n" not in text[out[-1].end : s]:
                 out[-1].end = e
             else:
                 out.append(Span(s, e, SENTENCE_LABEL))

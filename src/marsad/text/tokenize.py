@@ -50,8 +50,9 @@ def tokenize(text: str) -> list[Span]:
     append = spans.append
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
+        start, end = m.span()
         if kind in (WORD, NUMBER):
-            append(Span(m.start(), m.end(), kind, {"norm": normalize_word(m.group())}))
+            append(Span(start, end, kind, {"norm": normalize_word(m.group())}))
         else:
-            append(Span(m.start(), m.end(), kind))
+            append(Span(start, end, kind))
     return spans
