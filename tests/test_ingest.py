@@ -111,6 +111,22 @@ def test_legacy_code_page_choice_on_short_text() -> None:
     )
 
 
+def test_legacy_code_pages_on_easc(data_dir: Path) -> None:
+    """All 153 EASC articles, whole and as 50-character prefixes, in both Arabic code pages."""
+    articles = [p.read_text("utf-8") for p in sorted((data_dir / "easc" / "Articles").iterdir())]
+    assert len(articles) == 153
+    wrong = []
+    for i, article in enumerate(articles):
+        for text in (article, article[:50]):
+            text = text.replace("\r\n", "\n").translate(_ISO_SUBST)
+            for enc in ("cp1256", "iso-8859-6"):
+                # Characters outside the code page are dropped from the expected text first.
+                expected = text.encode(enc, "ignore").decode(enc)
+                if decode_bytes(expected.encode(enc)) != (expected, enc):
+                    wrong.append((i, len(text), enc))
+    assert wrong == []
+
+
 def test_newlines_normalised(seed_texts: dict[str, str]) -> None:
     text = next(iter(seed_texts.values()))
     for sep in ("\r\n", "\r"):
