@@ -27,6 +27,7 @@ SEED1 = "001_713a85e3bd79025f"
 SEED2 = "002_e51f061674820845"
 SEED3 = "003_e6d7035163982f4c"
 CLOSERS = "\"'”’»›)]"
+_SKIPPED = r"[\s\u200b\u200e\u200f\u061c\ufeff\u2066-\u2069\u202a-\u202e\u00ad]+"
 
 
 def _toks(text: str) -> list[tuple[str, str]]:
@@ -57,7 +58,7 @@ def _check_token_invariants(text: str) -> None:
         assert not any(c.isspace() for c in piece), piece
         prev_end = s.end
     # Tokens cover every non-whitespace character: nothing dropped.
-    assert "".join(text[s.start : s.end] for s in spans) == re.sub(r"\s+", "", text)
+    assert "".join(text[s.start : s.end] for s in spans) == re.sub(_SKIPPED, "", text)
 
 
 def _check_sentence_invariants(text: str) -> None:
@@ -166,6 +167,8 @@ def test_token_edge_cases() -> None:
     assert ("Biden", "word") in _toks(mixed) and ("500", "number") in _toks(mixed)
     assert ("...", "punct") in _toks(mixed)
     _check_token_invariants("emoji 🙂 ﷺ ﻻ \u200f\u200eنص\u00a0x")
+    # Bidi marks around a word are skipped, not tokens.
+    assert _toks("\u200fقال\u200e \ufeffنعم") == [("قال", "word"), ("نعم", "word")]
 
 
 def test_tokenize_large_input_is_linear() -> None:

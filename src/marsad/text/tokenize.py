@@ -10,6 +10,7 @@ Decisions:
   directly attached percent sign (`40%`, `٤٠٪`), because a percentage is one figure.
   A separator must be followed by a digit, so `2020.` ends with a `punct` `.` token.
 - Runs of two or more dots (`..`, `...`) are one `punct` token; `…` is one character.
+- Invisible format characters (bidi marks, BOM, soft hyphen) are skipped like spaces.
 - Clitics are not split (`وقال` is one word): stemming and matching handle them.
 """
 
@@ -26,6 +27,8 @@ _MARKS = (
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
     "\u0300-\u036f\u200c\u200d"
 )
+# Invisible format characters (bidi marks, BOM, zero-width space) are not tokens.
+_INVISIBLE = "\u200b\u200e\u200f\u061c\ufeff\u2066-\u2069\u202a-\u202e\u00ad"
 QUOTE_CHARS = "\"'“”„‟«»‹›‘’‚‛″〝〞＂`´"
 
 _TOKEN_RE = re.compile(
@@ -35,7 +38,7 @@ _TOKEN_RE = re.compile(
     rf"(?P<word>[^\W\d_]++(?:[{_MARKS}]++[^\W\d_]*+)*+)"
     r"|(?P<number>\d++(?:[.,\u066b\u066c]\d++)*+[%\u066a]?)"
     rf"|(?P<quote>[{re.escape(QUOTE_CHARS)}])"
-    rf"|(?P<punct>\.{{2,}}+|[{_MARKS}]++|\S)"
+    rf"|(?P<punct>\.{{2,}}+|[{_MARKS}]++|[^\s{_INVISIBLE}])"
 )
 
 WORD = "word"
