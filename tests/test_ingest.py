@@ -452,6 +452,8 @@ def test_read_bytes_uploads(seed_texts: dict[str, str]) -> None:
     assert items[1].path == "up.jsonl:2"
     (f,) = read_bytes((FIXTURES / "feed.atom").read_bytes(), name="x", fmt="atom")
     assert f.fmt == "feed"
+    (g,) = read_bytes((FIXTURES / "feed.atom").read_bytes(), name="upload", fmt="xml")
+    assert g.fmt == "feed" and g.title == f.title
     assert read_bytes(b"", name="e.txt") == [InputError("e.txt", "empty file")]
     assert read_bytes(b"   \n\n", name="w.txt") == [
         InputError("w.txt", "empty file (whitespace only)")

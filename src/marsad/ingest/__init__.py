@@ -92,21 +92,17 @@ def sniff_format(head: bytes) -> str:
 
 
 def _resolve_format(fmt: str | None, name: str, head: bytes) -> str:
+    """The explicit `fmt` if valid, else the extension's format, else a sniffed one."""
+    chosen = None
     if fmt:
         fmt = fmt.lower().lstrip(".")
         fmt = {"rss": "feed", "atom": "feed", "htm": "html", "text": "txt"}.get(fmt, fmt)
-        if fmt in FORMATS:
-            return fmt
-    by_ext = _EXT_FORMAT.get(Path(name).suffix.lower())
-    if by_ext == "xml":
+        chosen = fmt if fmt in FORMATS else None
+    chosen = chosen or _EXT_FORMAT.get(Path(name).suffix.lower()) or sniff_format(head)
+    if chosen == "xml":  # generic XML: a feed, XHTML, or something we cannot read
         sniffed = sniff_format(head)
         return sniffed if sniffed in ("feed", "html", "binary") else "xml"
-    if by_ext == "jsonl" or by_ext == "json":
-        return by_ext
-    if by_ext:
-        # Known text formats still refuse binary content with a clear reason.
-        return by_ext
-    return sniff_format(head)
+    return chosen
 
 
 def _parse_whole(data: bytes, *, fmt: str, name: str, stem: str) -> list[Article | InputError]:
