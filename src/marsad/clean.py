@@ -18,10 +18,11 @@ from marsad.text.normalize import normalize
 _TERMINAL = (".", "!", "?", "؟", "…", ":", "؛", "»", "”", '"', ")")
 _BULLET = re.compile(r"^\s*[•●▪■◦·*\-–—]\s+")
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
 _TITLE_MAX_WORDS = 25
 _CAPTION_MAX_WORDS = 12
 _TAG_MAX_WORDS = 3
+# Furniture, captions and sign-offs are short; longer lines are body text and skip those rules.
+_SHORT_LINE_CHARS = 250
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,13 @@ def load_rules() -> CleaningRules:
     return CleaningRules(tuple(furniture), agencies, agency_line, trailing_agency, datelines)
 
 
-def furniture_reason(line: str, rules: CleaningRules | None = None) -> str | None:
+def furniture_reason(
+    line: str, rules: CleaningRules | None = None, folded: str | None = None
+) -> str | None:
     """The reason `line` is page furniture, or None if it is article text."""
     rules = rules or load_rules()
-    folded = _fold(line)
-    if not folded:
+    folded = _fold(line) if folded is None else folded
+    if not folded or len(folded) > 200:  # furniture is short; body paragraphs are not
         return None
     for reason, pattern in rules.furniture:
         if pattern.search(folded):
@@ -95,7 +98,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _word_count(line: str) -> int:
-    return len(_WORD.findall(line))
+    return len(line.split())
 
 
 @dataclass
@@ -103,6 +106,18 @@ class _Line:
     text: str  # stripped
     blank_after: bool
     reason: str | None = None
+    _folded: str | None = None
+
+    @property
+    def folded(self) -> str:
+        """The form rules match, computed once and only when a rule needs it."""
+        if self._folded is None:
+            self._folded = _fold(self.text)
+        return self._folded
+
+    @property
+    def short(self) -> bool:
+        return len(self.text) <= _SHORT_LINE_CHARS
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -126,11 +141,22 @@ def _looks_like_title(lines: list[_Line], has_blank_lines: bool) -> bool:
     return not has_blank_lines and len(lines[1].text) > 2 * len(first) and _word_count(first) <= 15
 
 
-def _mark_captions(lines: list[_Line], body_folded: str) -> None:
+def _mark_captions(lines: list[_Line]) -> None:
     """Short lines without sentence punctuation that repeat text found elsewhere (image captions)."""
-    for ln in lines:
-        if ln.reason or _word_count(ln.text) > _CAPTION_MAX_WORDS or _ends_sentence(ln.text):
-            continue
+    candidates = [
+        ln
+        for ln in lines
+        if not ln.reason
+        and ln.short
+        and _word_count(ln.text) <= _CAPTION_MAX_WORDS
+        and not _ends_sentence(ln.text)
+    ]
+    if not candidates:
+        return
+    body_folded = _SPACES.sub(" ", " ".join(ln.folded for ln in lines if not ln.reason)).replace(
+        "،", ""
+    )
+    for ln in candidates:
         folded = _fold(_BULLET.sub("", ln.text)).replace("،", "").replace(",", "")
         folded = _SPACES.sub(" ", folded)
         # The line itself is part of the body once; a caption repeats words said elsewhere.
@@ -154,13 +180,13 @@ def clean(article: Article) -> Article:
     has_blank_lines = any(ln.blank_after for ln in lines[:-1])
     removed: list[RemovedLine] = []
 
-    if lines and article.title and _fold(lines[0].text) == _fold(article.title):
+    if lines and article.title and lines[0].folded == _fold(article.title):
         lines[0].reason = "title repeated"
     elif (
         lines
         and not article.title
         and _looks_like_title(lines, has_blank_lines)
-        and not furniture_reason(lines[0].text, rules)
+        and not furniture_reason(lines[0].text, rules, lines[0].folded)
     ):
         article.title = lines[0].text
         lines[0].reason = "title"
@@ -168,8 +194,10 @@ def clean(article: Article) -> Article:
     for ln in lines:
         if ln.reason:
             continue
-        ln.reason = furniture_reason(ln.text, rules)
-        if not ln.reason and rules.agency_line.match(_fold(ln.text)):
+        if not ln.short:
+            continue
+        ln.reason = furniture_reason(ln.text, rules, ln.folded)
+        if not ln.reason and len(ln.folded) < 60 and rules.agency_line.match(ln.folded):
             article.agency = article.agency or _agency_of(ln.text, rules)
             ln.reason = "agency sign-off"
 
@@ -178,10 +206,7 @@ def clean(article: Article) -> Article:
         len(lines),
     )
     _mark_tag_lines(lines, first_body)
-    body_folded = _SPACES.sub(
-        " ", " ".join(_fold(ln.text) for ln in lines if not ln.reason)
-    ).replace("،", "")
-    _mark_captions(lines, body_folded)
+    _mark_captions(lines)
 
     kept = [ln for ln in lines if not ln.reason]
     for ln in lines:

@@ -117,12 +117,12 @@ def _run_inputs(args: argparse.Namespace, write_reports: bool) -> int:
         paths = write_all(report, args.out)
     if not args.quiet:
         print(
-            f"{len(report.articles)} articles ({report.added} added, {report.unchanged} unchanged), "
+            f"{len(report.article_ids)} articles ({report.added} added, {report.unchanged} unchanged), "
             f"{len(report.stories)} stories, {len(report.errors)} errors; store: {args.db}"
         )
         if write_reports:
             print("report: " + "  ".join(str(p) for p in paths))
-    return 0 if report.articles else 1
+    return 0 if report.article_ids else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,11 +7,13 @@ normalised word shingles. A duplicate is kept and linked to its original, never 
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from marsad.model import Article, content_hash
 from marsad.text.normalize import normalize
@@ -22,16 +24,29 @@ THRESHOLD = 0.8
 SCHEME = "affine32"  # stored signatures must be rebuilt with the scheme that made them
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    # Building permutations is costly; every signature shares one set.
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> np.ndarray:
     """MinHash signature (uint64 array) of the normalised word shingles of `text`."""
     words = normalize(text).split()
     shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
     if not shingles and words:
         shingles = {" ".join(words).encode()}
-    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    # crc32 is stable across processes (signatures are stored) and far cheaper than sha1.
+    mh = MinHash(
+        num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=_permutations(), scheme=SCHEME
+    )
     if shingles:
         mh.update_batch(list(shingles))
     return mh.hashvalues
+
+
+def _lean(sig: np.ndarray) -> LeanMinHash:
+    return LeanMinHash(seed=1, hashvalues=sig, scheme=SCHEME)
 
 
 @dataclass
@@ -50,9 +65,7 @@ class DuplicateIndex:
         self.hashes.setdefault(digest, article_id)
         if article_id not in self.signatures:
             self.signatures[article_id] = sig
-            self.lsh.insert(
-                article_id, MinHash(num_perm=NUM_PERM, hashvalues=sig, seed=1, scheme=SCHEME)
-            )
+            self.lsh.insert(article_id, _lean(sig))
 
     def original_of(self, article_id: str, digest: str, sig: np.ndarray) -> str | None:
         """The id of an earlier article this one duplicates, or None."""
@@ -61,7 +74,7 @@ class DuplicateIndex:
             return exact
         if not sig.size:
             return None
-        query = MinHash(num_perm=NUM_PERM, hashvalues=sig, seed=1, scheme=SCHEME)
+        query = _lean(sig)
         best, best_sim = None, self.threshold
         for other in self.lsh.query(query):
             if other == article_id:

@@ -38,6 +38,7 @@ class Report:
     stories: list[Story] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)  # cross-article entity profiles
+    article_ids: list[str] = field(default_factory=list)  # this run's articles, in input order
     added: int = 0
     unchanged: int = 0
 
@@ -101,8 +102,7 @@ def add(
     if fresh:
         flush(fresh)
     store.add_errors(report.errors)
-    wanted = dict.fromkeys(i for i in run_ids if i not in failed)  # ordered, unique
-    report.articles = list(store.articles(wanted))
+    report.article_ids = list(dict.fromkeys(i for i in run_ids if i not in failed))
     return report
 
 
@@ -134,6 +134,7 @@ def analyze(
     db = Store(store or ":memory:") if own else store
     try:
         report = add(inputs, db, published=published, jobs=jobs, on_article=on_article)
+        report.articles = list(db.articles(report.article_ids))
         report.stories = group_stories(report.articles)
         db.save_stories(report.stories)
         return report

@@ -14,10 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from marsad.dedup import DuplicateIndex
-from marsad.model import Article, InputError, RemovedLine, Span, Story, content_hash
+from marsad.model import TOKEN, Article, InputError, RemovedLine, Span, Story, content_hash
 from marsad.text.normalize import normalize
 
 SCHEMA_VERSION = 1
+# Layers recomputed from the text on demand (deterministic and bulky): not stored.
+DERIVED_LAYERS = frozenset({TOKEN})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -140,6 +142,7 @@ class Store:
             [
                 (a.id, name, json.dumps([_span_row(s) for s in spans], ensure_ascii=False))
                 for name, spans in a.layers.items()
+                if name not in DERIVED_LAYERS
             ],
         )
         self.db.execute(

@@ -8,6 +8,7 @@ quote marks. `normalize` is the fast path (one `str.translate`);
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -54,17 +55,18 @@ _TABLE = str.maketrans({**_MAP, **{c: None for c in _DELETE}})
 def _fold_char(ch: str) -> str:
     """Normalise one character (used for the offset-keeping path)."""
     out = ch.translate(_TABLE)
-    if out and "\ufb50" <= ch <= "\ufeff":  # Arabic presentation forms
+    if out and _PRESENTATION.match(ch):
         out = unicodedata.normalize("NFKC", ch).translate(_TABLE)
     return out.lower()
 
 
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def normalize(text: str) -> str:
     """Fold `text` for matching. Length may change; use `normalize_with_offsets` for spans."""
-    if any("\ufb50" <= ch <= "\ufeff" for ch in text):
-        text = "".join(
-            unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufefe" else ch for ch in text
-        )
+    if _PRESENTATION.search(text):
+        text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return text.translate(_TABLE).lower()
 
 
