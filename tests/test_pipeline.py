@@ -196,3 +196,20 @@ def test_article_text_is_escaped_everywhere(tmp_path):
     assert "<script>" not in html and "<img" not in html and "javascript:" not in html
     assert "&lt;script&gt;" in html
     assert "<script>" not in md and "<img" not in md
+
+
+def test_same_file_name_in_another_folder_is_another_article(seed_texts, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    texts = list(seed_texts.values())
+    (tmp_path / "a" / "story.txt").write_text(texts[0], encoding="utf-8")
+    (tmp_path / "b" / "story.txt").write_text(texts[3], encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        add([tmp_path / "a"], store)
+        add([tmp_path / "b"], store)
+        assert store.count() == 2
+        # Editing a file re-processes it in place.
+        (tmp_path / "a" / "story.txt").write_text(texts[1], encoding="utf-8")
+        again = add([tmp_path / "a"], store)
+        assert (again.added, store.count()) == (1, 2)
+        assert store.get("story").text.startswith("أعلن انفصاليو")

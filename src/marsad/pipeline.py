@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ def add(
             continue
         if published and not item.published:
             item.published = published
+        _keep_id_unique(item, store)
         run_ids.append(item.id)
         item.input_hash = raw_hash(item)
         if store.is_unchanged(item):
@@ -104,6 +106,13 @@ def add(
     store.add_errors(report.errors)
     report.article_ids = list(dict.fromkeys(i for i in run_ids if i not in failed))
     return report
+
+
+def _keep_id_unique(article: Article, store: Store) -> None:
+    """Another file with the same stem is a different article, not a new version of it."""
+    stored_path = store.path_of(article.id)
+    if stored_path and article.path and stored_path != article.path:
+        article.id = f"{article.id}-{hashlib.sha1(article.path.encode()).hexdigest()[:8]}"
 
 
 def safe_process(article: Article) -> Article | InputError:

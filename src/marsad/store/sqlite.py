@@ -100,6 +100,11 @@ class Store:
         self.close()
 
     # -- articles -----------------------------------------------------------------------
+    def path_of(self, article_id: str) -> str | None:
+        """The input path an article was read from ("" when it came from no file)."""
+        row = self.db.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else (row[0] or "")
+
     def is_unchanged(self, article: Article) -> bool:
         """True when this exact input (same id, text and metadata) is already stored."""
         row = self.db.execute(
