@@ -13,13 +13,15 @@ the profile id back on every span as `attrs["entity_id"]`.
    and the two share context (co-occurring entities, the country of their roles).
 3. Two persons whose given names conflict never merge, however alike the family names.
 
-Calibration (ANERcorp train+test person names, 1,495 distinct multi-token names, 1,801 pairs
-sharing a family-name skeleton; reproduce with `scripts/calibrate_profiles.py`): 22 pairs
-grade >= 0.85, all judged the same person by hand (رامسفيلد/رمسفيلد, طالباني/الطالباني, ...);
-the 51 pairs in [0.7, 0.85) mix variants with different people (محمد صادق/محمد صديق,
-علي عبد الله صالح/أحمد علي عبد الله صالح), hence context is required there; of 1,010
-equal-length pairs with different given names none reaches 0.7 except clitic-prefixed or
-transliterated spellings of one name (نتشيرفان/نيتشيرفان).
+Calibration (ANERcorp train+test person names, Benajiba et al. 2007, CAMeL split: 1,495
+distinct multi-token names, 1,801 pairs sharing a family-name skeleton; reproduce with
+`pytest tests/test_profiles.py -k calibration -s`): 22 pairs grade >= 0.85, all judged the
+same person by hand (رامسفيلد/رمسفيلد, طالباني/الطالباني, نزار قباني/نزار توفيق القباني);
+the 51 pairs in [0.7, 0.85) mix spelling variants with different people (محمد صادق/محمد صديق,
+علي عبد الله صالح/أحمد علي عبد الله صالح), so there context is required. Of 1,010
+equal-length pairs with different given names, 4 reach 0.85 (all one person spelled two ways:
+نتشيرفان/نيتشيرفان, فرناندو/لفرناندو) and 11 reach 0.7 (3 of them different people, e.g.
+إبراهيم سعيد/إبراهيم سعد, left to context).
 """
 
 from __future__ import annotations
@@ -119,15 +121,15 @@ class _DocEntity:
     countries: Counter[str] = field(default_factory=Counter)
     context: set[str] = field(default_factory=set)
 
-    @property
-    def full(self) -> str:
-        """The longest name in the document (ties: most frequent, then first)."""
-        counts = Counter(m.name for m in self.mentions)
-        return max(counts, key=lambda n: (len(light_tokens(n)), counts[n]))
+    full: str = ""  # the longest name in the document (ties: most frequent, then first)
+    key: str = ""  # `_key(full)`
 
-    @property
-    def key(self) -> str:
-        return _key(self.full)
+    def settle(self) -> _DocEntity:
+        """Fix `full` and `key` once the mentions are final."""
+        counts = Counter(m.name for m in self.mentions)
+        self.full = max(counts, key=lambda n: (len(light_tokens(n)), counts[n]))
+        self.key = _key(self.full)
+        return self
 
 
 def _key(name: str) -> str:
@@ -203,7 +205,7 @@ def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
     groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for m in mentions:
         groups[(m.type, _key(m.name))].append(m)
-    ents = [_DocEntity(idx, t, ms) for (t, _), ms in groups.items()]
+    ents = [_DocEntity(idx, t, ms).settle() for (t, _), ms in groups.items()]
     # Longest names first, so shorter ones join an already joined entity.
     ents.sort(key=lambda e: -len(light_tokens(e.full)))
     uf = _UnionFind(len(ents))
@@ -232,6 +234,7 @@ def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
     out = list(merged.values())
     for e in out:
         e.mentions.sort(key=lambda m: m.span.start)
+        e.settle()
         if e.type == "PER":
             for m in e.mentions:
                 prefix, _ = split_leading_titles(m.surface)
@@ -251,21 +254,68 @@ def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
     return out
 
 
-def _context_support(a: list[_DocEntity], b: list[_DocEntity]) -> int:
-    ctx_a = set().union(*(e.context for e in a))
-    ctx_b = set().union(*(e.context for e in b))
-    own = {f"{e.type}:{skeleton(resolve_alias(e.full) or e.full)}" for e in a + b}
-    shared = len((ctx_a & ctx_b) - own)
-    ca = set().union(*(e.countries for e in a))
-    cb = set().union(*(e.countries for e in b))
-    return shared + (1 if ca & cb else 0)
+def _own_key(e: _DocEntity) -> str:
+    return f"{e.type}:{skeleton(resolve_alias(e.full) or e.full)}"
 
 
-def _conflict(a: list[_DocEntity], b: list[_DocEntity]) -> bool:
-    """Two person groups whose multi-token names cannot be one person (given names differ)."""
-    names_a = {e.full for e in a if len(light_tokens(e.full)) > 1}
-    names_b = {e.full for e in b if len(light_tokens(e.full)) > 1}
-    return any(name_similarity(x, y, person=True) == 0.0 for x in names_a for y in names_b)
+@dataclass(slots=True)
+class _Group:
+    """A growing cross-document entity, with what the merge decision reads kept up to date."""
+
+    members: list[_DocEntity]
+    context: set[str]
+    countries: set[str]
+    own: set[str]
+    names: set[str]  # distinct multi-token full names (persons)
+
+    @classmethod
+    def of(cls, e: _DocEntity) -> _Group:
+        multi = {e.full} if len(light_tokens(e.full)) > 1 else set()
+        return cls([e], set(e.context), set(e.countries), {_own_key(e)}, multi)
+
+    def absorb(self, other: _Group) -> None:
+        self.members.extend(other.members)
+        self.context |= other.context
+        self.countries |= other.countries
+        self.own |= other.own
+        self.names |= other.names
+
+    def support(self, other: _Group) -> int:
+        """Shared co-occurring entities, plus one for a shared country."""
+        small, big = sorted((self.context, other.context), key=len)
+        own = self.own | other.own
+        shared = sum(1 for k in small if k in big and k not in own)
+        return shared + (1 if self.countries & other.countries else 0)
+
+    def conflicts(self, other: _Group) -> bool:
+        """Person names that cannot be one person (given names differ)."""
+        return any(
+            name_similarity(x, y, person=True) == 0.0 for x in self.names for y in other.names
+        )
+
+
+class _Groups:
+    """Union-find over document entities; each root holds a `_Group`."""
+
+    def __init__(self, ents: list[_DocEntity]) -> None:
+        self.uf = _UnionFind(len(ents))
+        self.groups = {i: _Group.of(e) for i, e in enumerate(ents)}
+
+    def of(self, i: int) -> _Group:
+        return self.groups[self.uf.find(i)]
+
+    def same(self, i: int, j: int) -> bool:
+        return self.uf.find(i) == self.uf.find(j)
+
+    def merge(self, i: int, j: int) -> None:
+        ra, rb = self.uf.find(i), self.uf.find(j)
+        if ra == rb:
+            return
+        # Fold the smaller group into the larger one: merging stays near-linear.
+        if len(self.groups[ra].members) < len(self.groups[rb].members):
+            ra, rb = rb, ra
+        self.groups[ra].absorb(self.groups.pop(rb))
+        self.uf.parent[rb] = ra
 
 
 def _block_key(e: _DocEntity) -> str:
@@ -276,7 +326,7 @@ def _block_key(e: _DocEntity) -> str:
 
 
 def _merge_across(ents: list[_DocEntity]) -> list[list[_DocEntity]]:
-    uf = _UnionFind(len(ents))
+    gs = _Groups(ents)
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     singles: list[int] = []
     for i, e in enumerate(ents):
@@ -285,26 +335,23 @@ def _merge_across(ents: list[_DocEntity]) -> list[list[_DocEntity]]:
         else:
             by_key[(e.type, e.key)].append(i)
     # Same spelling (after aliases) and type: one entity.
-    reps: dict[tuple[str, str], int] = {}
-    for k, idxs in by_key.items():
+    reps: list[int] = []
+    for idxs in by_key.values():
         for i in idxs[1:]:
-            uf.union(idxs[0], i)
-        reps[k] = idxs[0]
+            gs.merge(idxs[0], i)
+        reps.append(idxs[0])
 
-    groups_cache: dict[int, list[_DocEntity]] = {}
-
-    def group(i: int) -> list[_DocEntity]:
-        root = uf.find(i)
-        if root not in groups_cache:
-            groups_cache[root] = [ents[j] for j in by_root[root]]
-        return groups_cache[root]
-
-    by_root: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(ents)):
-        by_root[uf.find(i)].append(i)
+    def decide(i: int, j: int, grade: float) -> None:
+        if grade < CONTEXT_GRADE or gs.same(i, j):
+            return
+        ga, gb = gs.of(i), gs.of(j)
+        if ents[i].type == "PER" and ga.conflicts(gb):
+            return
+        if grade >= MERGE_GRADE or ga.support(gb) >= CONTEXT_MIN:
+            gs.merge(i, j)
 
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i in reps.values():
+    for i in reps:
         blocks[_block_key(ents[i])].append(i)
     for idxs in blocks.values():
         chunks = [idxs]
@@ -314,73 +361,41 @@ def _merge_across(ents: list[_DocEntity]) -> list[list[_DocEntity]]:
                 sub[skeleton_token(light_tokens(ents[i].full)[0])[:2]].append(i)
             chunks = list(sub.values())
         for chunk in chunks:
-            for x in range(len(chunk)):
-                for y in range(x + 1, len(chunk)):
-                    i, j = chunk[x], chunk[y]
-                    if uf.find(i) == uf.find(j):
-                        continue
+            for x, i in enumerate(chunk):
+                for j in chunk[x + 1 :]:
                     a, b = ents[i], ents[j]
-                    grade = name_similarity(a.full, b.full, person=a.type == "PER")
-                    if grade < CONTEXT_GRADE:
-                        continue
-                    ga, gb = group(i), group(j)
-                    if a.type == "PER" and _conflict(ga, gb):
-                        continue
-                    if grade >= MERGE_GRADE or _context_support(ga, gb) >= CONTEXT_MIN:
-                        _merge_groups(uf, by_root, groups_cache, i, j)
+                    decide(i, j, name_similarity(a.full, b.full, person=a.type == "PER"))
 
     # Family names alone: join the one full name they fit, else same-spelled ones in context.
     full_by_block: dict[str, list[int]] = defaultdict(list)
-    for i in reps.values():
+    for i in reps:
         if ents[i].type == "PER":
             full_by_block[_block_key(ents[i])].append(i)
     for i in singles:
-        e = ents[i]
-        tok = light_tokens(e.full)[0]
+        tok = light_tokens(ents[i].full)[0]
         fits: dict[int, float] = {}
-        for j in full_by_block.get(_block_key(e), []):
+        for j in full_by_block.get(_block_key(ents[i]), []):
             grade = token_similarity(tok, light_tokens(ents[j].full)[-1], "family")
             if grade >= CONTEXT_GRADE:
-                root = uf.find(j)
+                root = gs.uf.find(j)
                 fits[root] = max(fits.get(root, 0.0), grade)
-        supported = [r for r in fits if _context_support([e], group(r)) >= CONTEXT_MIN]
-        target = None
+        mine = gs.of(i)
+        supported = [r for r in fits if mine.support(gs.groups[r]) >= CONTEXT_MIN]
         if len(fits) == 1 and (max(fits.values()) >= MERGE_GRADE or supported):
-            target = next(iter(fits))
+            gs.merge(i, next(iter(fits)))
         elif len(supported) == 1:
-            target = supported[0]
-        if target is not None:
-            _merge_groups(uf, by_root, groups_cache, i, target)
+            gs.merge(i, supported[0])
     singles_by_key: dict[str, list[int]] = defaultdict(list)
     for i in singles:
-        if len(group(i)) == 1:
+        if len(gs.of(i).members) == 1:
             singles_by_key[ents[i].key].append(i)
     for idxs in singles_by_key.values():
-        for x in range(len(idxs)):
-            for y in range(x + 1, len(idxs)):
-                i, j = idxs[x], idxs[y]
-                if uf.find(i) != uf.find(j) and _context_support(group(i), group(j)) >= CONTEXT_MIN:
-                    _merge_groups(uf, by_root, groups_cache, i, j)
-
-    return [[ents[i] for i in idxs] for idxs in by_root.values()]
-
-
-def _merge_groups(
-    uf: _UnionFind,
-    by_root: dict[int, list[int]],
-    cache: dict[int, list[_DocEntity]],
-    i: int,
-    j: int,
-) -> None:
-    ra, rb = uf.find(i), uf.find(j)
-    if ra == rb:
-        return
-    uf.union(ra, rb)
-    root = uf.find(ra)
-    other = rb if root == ra else ra
-    by_root[root].extend(by_root.pop(other))
-    cache.pop(ra, None)
-    cache.pop(rb, None)
+        # Chain through the first member in context: pairwise only within one spelling.
+        for x, i in enumerate(idxs):
+            for j in idxs[x + 1 :]:
+                if not gs.same(i, j) and gs.of(i).support(gs.of(j)) >= CONTEXT_MIN:
+                    gs.merge(i, j)
+    return [g.members for g in gs.groups.values()]
 
 
 def _profile_id(etype: str, name: str) -> str:

@@ -10,6 +10,7 @@ a country, capital or city name. All word lists are data files under `marsad/dat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -36,6 +37,7 @@ def _lines(*parts: str) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def bases(token: str) -> tuple[str, ...]:
     """Normalised forms of a token without clitic conjunction and article (for lookups)."""
     n = normalize(token).strip(".")
@@ -56,6 +58,7 @@ def _lex_form(word: str) -> str:
     return n[2:] if n.startswith("ال") and len(n) > 3 else n
 
 
+@lru_cache(maxsize=100_000)
 def _is_definite(token: str) -> bool:
     n = normalize(token)
     if n.startswith(_CLITICS) and len(n) > 4:
@@ -119,6 +122,7 @@ def _places() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=100_000)
 def place_country(name: str) -> str | None:
     """Country alpha2 of a country, capital or city name (aliases resolved), else None."""
     places = _places()
@@ -135,6 +139,7 @@ def place_country(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def nisba_country(token: str) -> str | None:
     """Country alpha2 a nisba adjective points to (الأذربيجانية -> AZ), else None."""
     table = _nisba()
@@ -173,16 +178,19 @@ def org_country(name: str) -> str | None:
     return country_of(name)
 
 
+@lru_cache(maxsize=100_000)
 def _is_head(token: str) -> bool:
     t = _titles()
     return any(b in t.heads for b in bases(token))
 
 
+@lru_cache(maxsize=100_000)
 def _is_relational(token: str) -> bool:
     t = _titles()
     return any("relational" in t.phrases.get((b,), ()) for b in bases(token))
 
 
+@lru_cache(maxsize=100_000)
 def _is_mod(token: str) -> bool:
     """May continue a role: title word, nisba, place, organisation head or definite noun."""
     t = _titles()
@@ -318,6 +326,7 @@ def split_leading_titles(name: str) -> tuple[str, str]:
     return " ".join(toks[:i]), " ".join(toks[i:])
 
 
+@lru_cache(maxsize=100_000)
 def role_key(role: str) -> tuple[str, str] | None:
     """(title head, country) of a role: "الرئيس الأذربيجاني" and "رئيس أذربيجان" share one."""
     toks = _WORD.findall(role)
@@ -371,11 +380,13 @@ def find_descriptions(
 
 
 def _near_entity(text: str, spans: list[Span], start: int, end: int) -> bool:
-    for s in spans:
-        if s.start < end and start < s.end:
-            return True
-        if s.start >= end and _gap_ok(text, end, s.start, allow_comma=True):
-            return True
-        if s.end <= start and _gap_ok(text, s.end, start, allow_comma=True):
-            return True
+    """True when [start, end) overlaps a span or only a comma separates it from a neighbour."""
+    i = bisect_left([s.start for s in spans], end)
+    after = spans[i] if i < len(spans) else None
+    if after is not None and _gap_ok(text, end, after.start, allow_comma=True):
+        return True
+    for s in spans[:i][::-1]:
+        if s.end > start:
+            return True  # overlaps
+        return _gap_ok(text, s.end, start, allow_comma=True)
     return False

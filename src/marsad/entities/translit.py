@@ -215,6 +215,7 @@ def _alias_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=100_000)
 def resolve_alias(name: str) -> str | None:
     """The canonical name of a known alias (aliases.tsv), or None."""
     key = light_key(name)
