@@ -47,6 +47,13 @@ def _lead_sentence(article: Article) -> str:
     return article.text.split("\n", 1)[0]
 
 
+def _shorten(text: str, limit: int = 120) -> str:
+    """A title cut at a word boundary, never mid-word."""
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit)].rstrip(" ،,:") + "…"
+
+
 def group_stories(articles: Sequence[Article], threshold: float = JOIN_THRESHOLD) -> list[Story]:
     """Group articles into stories. Each story cites the lead sentence of its most central article."""
     originals = [a for a in articles if not a.duplicate_of]
@@ -87,7 +94,7 @@ def group_stories(articles: Sequence[Article], threshold: float = JOIN_THRESHOLD
         stories.append(
             Story(
                 id=_story_id(group),
-                title=head.title or lead[:120],
+                title=head.title or _shorten(lead),
                 article_ids=group,
                 summary=[{"text": lead, "article_id": central}] if lead else [],
             )
