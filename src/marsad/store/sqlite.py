@@ -47,6 +47,9 @@ CREATE TABLE IF NOT EXISTS stories (
     summary TEXT NOT NULL, attrs TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, profile TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS errors (
     path TEXT NOT NULL, reason TEXT NOT NULL,
     seen_at TEXT NOT NULL DEFAULT (datetime('now')),
@@ -244,6 +247,25 @@ class Store:
                 "SELECT id, title, article_ids, summary, attrs FROM stories ORDER BY rowid"
             )
         ]
+
+    def save_entities(self, profiles: Iterable[dict]) -> None:
+        """Replace the entity profiles (dicts as in report.json's `entities`)."""
+        with self.db:
+            self.db.execute("DELETE FROM entities")
+            self.db.executemany(
+                "INSERT INTO entities (id, name, type, profile) VALUES (?, ?, ?, ?)",
+                [(p["id"], p["name"], p["type"], _dumps(p)) for p in profiles],
+            )
+
+    def entities(self, ids: Iterable[str] | None = None) -> list[dict]:
+        """Stored entity profiles, all or the given ids."""
+        if ids is None:
+            rows = self.db.execute("SELECT profile FROM entities ORDER BY rowid")
+        else:
+            wanted = list(ids)
+            marks = ",".join("?" * len(wanted))
+            rows = self.db.execute(f"SELECT profile FROM entities WHERE id IN ({marks})", wanted)
+        return [json.loads(r[0]) for r in rows]
 
     def add_errors(self, errors: Iterable[InputError]) -> None:
         with self.db:
