@@ -487,3 +487,36 @@ def test_resolution_scales_near_linearly():
     full = {s.text_of(a.text) for a in big for s in a.spans(ENTITY) if s.label == "PER"}
     assert set(persons) == {n for n in full if " " in n}  # every family name alone joined
     assert len([p for p in profs if p.type == "LOC"]) == 5
+
+
+def test_ner_spans_with_titles_and_title_only_spans(seed_texts):
+    """An NER may swallow the title ("الرئيس الأذربيجاني إلهام علييف") or tag a title alone."""
+    (sid,) = [k for k in seed_texts if k.startswith("002")]
+    text = seed_texts[sid]
+    spans = [s for s in mark(text) if s.text_of(text) != "إلهام علييف"]
+    titled = "الرئيس الأذربيجاني إلهام علييف"
+    for m in re.finditer(titled, text):
+        spans.append(Span(m.start(), m.end(), "PER"))
+    lede = text.index("الرئيس الأذربيجاني يؤكد")
+    spans.append(Span(lede, lede + len("الرئيس الأذربيجاني"), "PER"))
+    art = Article(id=sid, raw=text, text=text)
+    art.set_layer(ENTITY, sorted(spans, key=lambda s: s.start))
+    profs = resolve_profiles([art])
+    (aliyev,) = [p for p in profs if p.type == "PER" and "علييف" in p.name]
+    assert aliyev.name == "إلهام علييف"
+    assert "الرئيس الأذربيجاني" in aliyev.roles
+    assert titled in aliyev.variants and "علييف" in aliyev.variants
+    assert (
+        sid,
+        lede,
+        lede + len("الرئيس الأذربيجاني"),
+        "الرئيس الأذربيجاني",
+    ) in aliyev.descriptions
+    assert "الرئيس الأذربيجاني" not in aliyev.variants
+    # Every mention, the title-only one included, carries Aliyev's id.
+    ids = {s.attrs["entity_id"] for s in art.spans(ENTITY) if "علييف" in s.text_of(text)}
+    assert ids == {aliyev.id}
+    assert (
+        art.spans(ENTITY)[[s.start for s in art.spans(ENTITY)].index(lede)].attrs["entity_id"]
+        == aliyev.id
+    )

@@ -35,6 +35,7 @@ from marsad.entities.roles import (
     country_of,
     find_descriptions,
     find_roles,
+    is_role_phrase,
     place_country,
     role_key,
     split_leading_titles,
@@ -110,6 +111,8 @@ class _Mention:
     surface: str  # as written, punctuation stripped
     name: str  # without titles or clitic
     type: str
+    # A person span that is only a title phrase ("الرئيس الأذربيجاني"): its (title, country).
+    role: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -126,7 +129,8 @@ class _DocEntity:
 
     def settle(self) -> _DocEntity:
         """Fix `full` and `key` once the mentions are final."""
-        counts = Counter(m.name for m in self.mentions)
+        named = [m for m in self.mentions if m.role is None] or self.mentions
+        counts = Counter(m.name for m in named)
         self.full = max(counts, key=lambda n: (len(light_tokens(n)), counts[n]))
         self.key = _key(self.full)
         return self
@@ -170,11 +174,14 @@ def _mentions(idx: int, article: Article) -> list[_Mention]:
             continue
         surface = clean_display(text[span.start : span.end])
         name = surface
+        role = None
         if etype == "PER":
             _, name = split_leading_titles(surface)
+            if is_role_phrase(surface):
+                role = role_key(surface)
         if not light_key(name):
             continue
-        out.append(_Mention(idx, span, surface, name, etype))
+        out.append(_Mention(idx, span, surface, name, etype, role))
     known = {_key(m.name) for m in out}
     for m in out:
         m.name = _strip_clitic(m.name, known)
@@ -202,6 +209,33 @@ def _part_of(short: str, long: str, etype: str) -> float:
 
 def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
     mentions = _mentions(idx, article)
+    out = _build(idx, article, [m for m in mentions if m.role is None])
+    # A title-only person span stands for the one person of the document holding that role
+    # ("الرئيس الأذربيجاني" after "الرئيس الأذربيجاني إلهام علييف"); otherwise it is kept as is.
+    owners: dict[tuple[str, str], list[_DocEntity]] = defaultdict(list)
+    for e in out:
+        for k in {role_key(r) for r in e.roles} - {None}:
+            owners[k].append(e)
+    leftover = []
+    for m in mentions:
+        if m.role is None:
+            continue
+        if len(owners.get(m.role, [])) == 1:
+            owner = owners[m.role][0]
+            owner.mentions.append(m)
+            owner.mentions.sort(key=lambda x: x.span.start)
+        else:
+            m.role = None
+            leftover.append(m)
+    out += _build(idx, article, leftover)
+    keys = [_own_key(e) for e in out]
+    for e, k in zip(out, keys, strict=True):
+        e.context = set(keys) - {k}
+    return out
+
+
+def _build(idx: int, article: Article, mentions: list[_Mention]) -> list[_DocEntity]:
+    """Document entities from mentions: same names, then partial names, joined."""
     groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for m in mentions:
         groups[(m.type, _key(m.name))].append(m)
@@ -248,9 +282,6 @@ def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
             code = place_country(e.full) if e.type == "LOC" else country_of(e.full)
             if code:
                 e.countries[code] += 1
-    keys = [f"{e.type}:{skeleton(resolve_alias(e.full) or e.full)}" for e in out]
-    for e, k in zip(out, keys, strict=True):
-        e.context = set(keys) - {k}
     return out
 
 
@@ -449,7 +480,8 @@ def resolve_profiles(articles: list[Article]) -> list[Profile]:
         mentions = sorted(
             (m for e in g for m in e.mentions), key=lambda m: (m.article, m.span.start)
         )
-        variants = list(dict.fromkeys(m.surface for m in mentions))
+        named = [m for m in mentions if m.role is None] or mentions
+        variants = list(dict.fromkeys(m.surface for m in named))
         roles: Counter[str] = Counter(r for e in g for r in e.roles)
         countries: Counter[str] = Counter()
         for e in g:
@@ -475,6 +507,11 @@ def resolve_profiles(articles: list[Article]) -> list[Profile]:
             first_seen=dates[0] if dates else None,
             last_seen=dates[-1] if dates else None,
             articles=aids,
+            descriptions=[
+                (articles[m.article].id, m.span.start, m.span.end, m.surface)
+                for m in mentions
+                if m.role is not None
+            ],
         )
         for m in mentions:
             m.span.attrs["entity_id"] = pid

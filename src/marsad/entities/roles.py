@@ -191,15 +191,19 @@ def _is_relational(token: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _is_mod(token: str) -> bool:
-    """May continue a role: title word, nisba, place, organisation head or definite noun."""
+def _is_lexical_mod(token: str) -> bool:
+    """A title word, nisba, place or organisation head (from the data files)."""
     t = _titles()
     bs = bases(token)
     if any(b in t.words or b in _org_heads() or b in _CONNECTORS for b in bs):
         return True
-    if nisba_country(token) or place_country(token):
-        return True
-    return _is_definite(token)
+    return bool(nisba_country(token) or place_country(token))
+
+
+@lru_cache(maxsize=100_000)
+def _is_mod(token: str) -> bool:
+    """May continue a role: a lexical modifier or any definite noun (الخدمة الصحافية)."""
+    return _is_lexical_mod(token) or _is_definite(token)
 
 
 @dataclass(slots=True)
@@ -313,13 +317,21 @@ def find_roles(article: Article, mention_span: Span) -> list[str]:
     return list(dict.fromkeys(r for r in roles if r))
 
 
+def is_role_phrase(text: str) -> bool:
+    """True when `text` is only a title phrase ("الرئيس الأذربيجاني"), with no name in it."""
+    toks = _WORD.findall(text)
+    return bool(toks) and _is_head(toks[0]) and all(_is_head(t) or _is_mod(t) for t in toks)
+
+
 def split_leading_titles(name: str) -> tuple[str, str]:
-    """Split titles an NER span may include ("الرئيس إلهام علييف") from the name proper."""
+    """Split titles an NER span may include ("الرئيس إلهام علييف") from the name proper.
+
+    Only words from the data files count as title words here: a given name can look like a
+    definite noun (إلهام).
+    """
     toks = name.split()
     i = 0
-    while i < len(toks) - 1 and (
-        _is_head(toks[i]) or (i > 0 and (nisba_country(toks[i]) or _is_mod(toks[i])))
-    ):
+    while i < len(toks) - 1 and (_is_head(toks[i]) or (i > 0 and _is_lexical_mod(toks[i]))):
         i += 1
     if i == 0:
         return "", name
