@@ -520,3 +520,19 @@ def test_ner_spans_with_titles_and_title_only_spans(seed_texts):
         art.spans(ENTITY)[[s.start for s in art.spans(ENTITY)].index(lede)].attrs["entity_id"]
         == aliyev.id
     )
+
+
+def test_places_of_different_countries_never_merge():
+    # غينيا/كينيا and جوبا/كوبا differ only by a g-letter, which transliteration folds.
+    ctx = " قال الاتحاد الأفريقي في أديس أبابا"
+    names = [("الاتحاد الأفريقي", "ORG"), ("أديس أبابا", "LOC")]
+    arts = [
+        _art(f"g{i}", place + ctx, [(place, "LOC"), *names])
+        for i, place in enumerate(["غينيا", "كينيا", "جوبا", "كوبا", "كينيا"])
+    ]
+    profs = resolve_profiles(arts)
+    places = {p.name: p for p in profs if p.type == "LOC"}
+    assert {"غينيا", "كينيا", "جوبا", "كوبا"} <= set(places)
+    assert len(places["كينيا"].articles) == 2
+    assert places["غينيا"].country == "GN" and places["كينيا"].country == "KE"
+    assert places["جوبا"].country == "SS" and places["كوبا"].country == "CU"

@@ -33,10 +33,12 @@ from typing import Any
 
 from marsad.entities.roles import (
     country_of,
+    exact_place_country,
     find_descriptions,
     find_roles,
     is_role_phrase,
     place_country,
+    place_key,
     role_key,
     split_leading_titles,
 )
@@ -137,7 +139,12 @@ class _DocEntity:
 
 
 def _key(name: str) -> str:
-    return light_key(resolve_alias(name) or name)
+    """Identity key of a name: its alias, else its light key; a gazetteer place keeps its
+    exact spelling (غينيا and كينيا share a light key)."""
+    alias = resolve_alias(name)
+    if alias is None and exact_place_country(name):
+        return "place:" + place_key(name)
+    return light_key(alias or name)
 
 
 class _UnionFind:
@@ -298,11 +305,14 @@ class _Group:
     countries: set[str]
     own: set[str]
     names: set[str]  # distinct multi-token full names (persons)
+    places: set[str]  # countries of members that are gazetteer places, spelled exactly
 
     @classmethod
     def of(cls, e: _DocEntity) -> _Group:
-        multi = {e.full} if len(light_tokens(e.full)) > 1 else set()
-        return cls([e], set(e.context), set(e.countries), {_own_key(e)}, multi)
+        multi = {e.full} if e.type == "PER" and len(light_tokens(e.full)) > 1 else set()
+        place = exact_place_country(e.full) if e.type != "PER" else None
+        places = {place} if place else set()
+        return cls([e], set(e.context), set(e.countries), {_own_key(e)}, multi, places)
 
     def absorb(self, other: _Group) -> None:
         self.members.extend(other.members)
@@ -310,6 +320,7 @@ class _Group:
         self.countries |= other.countries
         self.own |= other.own
         self.names |= other.names
+        self.places |= other.places
 
     def support(self, other: _Group) -> int:
         """Shared co-occurring entities, plus one for a shared country."""
@@ -319,7 +330,9 @@ class _Group:
         return shared + (1 if self.countries & other.countries else 0)
 
     def conflicts(self, other: _Group) -> bool:
-        """Person names that cannot be one person (given names differ)."""
+        """Places of different countries, or person names whose given names differ."""
+        if self.places and other.places and not self.places & other.places:
+            return True
         return any(
             name_similarity(x, y, person=True) == 0.0 for x in self.names for y in other.names
         )
@@ -376,7 +389,7 @@ def _merge_across(ents: list[_DocEntity]) -> list[list[_DocEntity]]:
         if grade < CONTEXT_GRADE or gs.same(i, j):
             return
         ga, gb = gs.of(i), gs.of(j)
-        if ents[i].type == "PER" and ga.conflicts(gb):
+        if ga.conflicts(gb):
             return
         if grade >= MERGE_GRADE or ga.support(gb) >= CONTEXT_MIN:
             gs.merge(i, j)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -105,37 +106,60 @@ def _nisba() -> dict[str, str]:
     return table
 
 
+def place_key(name: str) -> str:
+    """Exact key of a place name: normalised, without the g-letter folding of `light_key`
+    (غينيا is not كينيا, جوبا is not كوبا)."""
+    return " ".join(normalize(name).split())
+
+
 @lru_cache(maxsize=1)
-def _places() -> dict[str, str]:
-    """Light key of a country, capital or city name -> country alpha2."""
-    table: dict[str, str] = {}
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """Country alpha2 of country, region, capital and city names, by `place_key` and by
+    `light_key` (light keys shared by places of two countries are left out)."""
+    exact: dict[str, str] = {}
+    rows: list[tuple[str, str]] = []
     for cols in _lines("geo", "countries.tsv"):
-        table.setdefault(light_key(cols[3]), cols[0])
+        rows.append((cols[3], cols[0]))
     for cols in _lines("geo", "regions.tsv"):
         if cols[0].isalpha():
-            table.setdefault(light_key(cols[1]), cols[0])
+            rows.append((cols[1], cols[0]))
     for cols in _lines("geo", "capitals.tsv"):
         for name in [cols[1], *(cols[2].split("|") if len(cols) > 2 else [])]:
-            table.setdefault(light_key(name), cols[0])
+            rows.append((name, cols[0]))
     for cols in _lines("geo", "cities.tsv"):
-        table.setdefault(light_key(cols[0]), cols[1])
-    return table
+        rows.append((cols[0], cols[1]))
+    light: dict[str, set[str]] = defaultdict(set)
+    for name, code in rows:
+        exact.setdefault(place_key(name), code)
+        light[light_key(name)].add(code)
+    return exact, {k: next(iter(v)) for k, v in light.items() if len(v) == 1}
+
+
+def _lookup(table: dict[str, str], key: str) -> str | None:
+    if not key:
+        return None
+    if key in table:
+        return table[key]
+    if key.startswith("ال") and key[2:] in table:
+        return table[key[2:]]
+    return table.get("ال" + key)
+
+
+@lru_cache(maxsize=100_000)
+def exact_place_country(name: str) -> str | None:
+    """Country alpha2 of a place spelled as in the gazetteer (up to hamza, ة/ه, ى/ي), else None."""
+    exact, _ = _places()
+    return _lookup(exact, place_key(name))
 
 
 @lru_cache(maxsize=100_000)
 def place_country(name: str) -> str | None:
     """Country alpha2 of a country, capital or city name (aliases resolved), else None."""
-    places = _places()
+    exact, light = _places()
     for cand in (name, resolve_alias(name) or ""):
-        key = light_key(cand)
-        if not key:
-            continue
-        if key in places:
-            return places[key]
-        if key.startswith("ال") and key[2:] in places:
-            return places[key[2:]]
-        if "ال" + key in places:
-            return places["ال" + key]
+        code = _lookup(exact, place_key(cand)) or _lookup(light, light_key(cand))
+        if code:
+            return code
     return None
 
 
