@@ -359,6 +359,10 @@ def test_name_similarity_grades():
     assert name_similarity("إلهام علييف", "حكمت حاجييف", person=True) == 0.0
     assert name_similarity("محمد علي", "محمود علي", person=True) == 0.0
     assert name_similarity("شارل ميشال", "لويز ميشال", person=True) == 0.0
+    # g-letters are distinct sounds in Arabic names, variants only in transliterated ones.
+    assert name_similarity("جمال عبد الناصر", "كمال عبد الناصر", person=True) == 0.0
+    assert name_similarity("قاسم سليماني", "جاسم سليماني", person=True) == 0.0
+    assert name_similarity("غيرهارد شرودر", "جيرهارد شرودر", person=True) >= MERGE_GRADE
     weak = name_similarity("حكمت حاجييف", "حكمت حجييف", person=True)
     assert CONTEXT_GRADE <= weak < MERGE_GRADE
     assert resolve_alias("قرة باغ") == resolve_alias("ناجورنو كاراباخ") is not None
@@ -394,11 +398,16 @@ def test_threshold_calibration_on_anercorp_person_names(data_dir):
     ]
     merged = [g for g in graded if g[0] >= MERGE_GRADE]
     grey = [g for g in graded if CONTEXT_GRADE <= g[0] < MERGE_GRADE]
+
+    def given(name: str) -> str:  # skeleton of the given name, a clitic و/ل/ب dropped
+        tok = light_tokens(name)[0]
+        return skeleton_token(tok[1:] if tok[:1] in "ولب" and len(tok) > 4 else tok)
+
+    # Pairs whose given names differ beyond spelling (different skeletons).
     diff_given = [
         g
         for g in graded
-        if len(light_tokens(g[1])) == len(light_tokens(g[2]))
-        and light_tokens(g[1])[0] != light_tokens(g[2])[0]
+        if len(light_tokens(g[1])) == len(light_tokens(g[2])) and given(g[1]) != given(g[2])
     ]
     print(
         f"\nANERcorp: {len(names)} names, {len(graded)} pairs, {len(merged)} >= {MERGE_GRADE}, "
@@ -417,8 +426,10 @@ def test_threshold_calibration_on_anercorp_person_names(data_dir):
         ("وإبراهيم سعيد", "ابراهيم سعد"),
     ]:
         assert name_similarity(x, y, person=True) < MERGE_GRADE, (x, y)
-    # Equal-length names with different given names merge only for spellings of one name.
-    assert sum(g[0] >= MERGE_GRADE for g in diff_given) <= 0.005 * len(diff_given)
+    # Different given names never reach the merge grade; the one exception in ANERcorp is
+    # the typo ستيواات وايت for ستيوارت وايت.
+    over = [g for g in diff_given if g[0] >= MERGE_GRADE]
+    assert len(over) <= 1, over
 
 
 # --- bad input and scale ------------------------------------------------------------------

@@ -13,15 +13,14 @@ the profile id back on every span as `attrs["entity_id"]`.
    and the two share context (co-occurring entities, the country of their roles).
 3. Two persons whose given names conflict never merge, however alike the family names.
 
-Calibration (ANERcorp train+test person names, Benajiba et al. 2007, CAMeL split: 1,495
-distinct multi-token names, 1,801 pairs sharing a family-name skeleton; reproduce with
-`pytest tests/test_profiles.py -k calibration -s`): 22 pairs grade >= 0.85, all judged the
-same person by hand (رامسفيلد/رمسفيلد, طالباني/الطالباني, نزار قباني/نزار توفيق القباني);
-the 51 pairs in [0.7, 0.85) mix spelling variants with different people (محمد صادق/محمد صديق,
-علي عبد الله صالح/أحمد علي عبد الله صالح), so there context is required. Of 1,010
-equal-length pairs with different given names, 4 reach 0.85 (all one person spelled two ways:
-نتشيرفان/نيتشيرفان, فرناندو/لفرناندو) and 11 reach 0.7 (3 of them different people, e.g.
-إبراهيم سعيد/إبراهيم سعد, left to context).
+Calibration (ANERcorp train+test person names, Benajiba et al. 2007, CAMeL split: 1,503
+distinct multi-token names, 1,817 pairs sharing a family-name skeleton; reproduce with
+`pytest tests/test_profiles.py -k calibration -s`): 27 pairs grade >= 0.85, all judged the
+same person by hand (رامسفيلد/رمسفيلد, غيرهارد/جيرهارد شرودر, نزار قباني/نزار توفيق
+القباني); the 54 pairs in [0.7, 0.85) mix spelling variants with different people
+(محمد صادق/محمد صديق, علي عبد الله صالح/أحمد علي عبد الله صالح), so there context is
+required. Of 966 equal-length pairs whose given names differ beyond spelling (different
+skeletons), one reaches 0.85: the typo ستيواات وايت for ستيوارت وايت.
 """
 
 from __future__ import annotations

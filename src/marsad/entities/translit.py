@@ -4,11 +4,13 @@ Foreign names reach Arabic through many transliteration habits: g as غ/ج/ق/ك
 written or dropped (حاجييف / حجييف), doubled letters, ة/ه, ى/ي and hamza forms. Two keys
 absorb these at two strengths:
 
-- `light_key`: `normalize` plus g-letter folding, doubled-letter collapse and compound-name
-  joining (عبد الله = عبدالله). Safe for every name: it never joins محمد and محمود.
-- `skeleton`: also drops the article, medial long vowels and folds emphatic pairs. Coarse by
-  design: used for blocking and for family names, never alone to decide that two given names
-  are one.
+- `light_key`: `normalize` plus doubled-letter collapse and compound-name joining
+  (عبد الله = عبدالله). Safe for every name: it never joins محمد and محمود, nor جمال and
+  كمال or قاسم and جاسم (g-letters are distinct sounds in Arabic names).
+- `skeleton`: also folds the g-letters, drops the article and medial long vowels and folds
+  emphatic pairs. Coarse by design: used for blocking, and to match long (transliterated)
+  tokens; short tokens matching only by skeleton need context (`WEAK_GRADE`) or, for given
+  names, never match.
 
 `token_similarity` and `name_similarity` grade two spellings in [0, 1]; the thresholds that
 turn a grade into a merge decision are calibrated in `marsad.entities.profiles`.
@@ -66,7 +68,7 @@ def _collapse(tok: str) -> str:
 @lru_cache(maxsize=200_000)
 def light_tokens(name: str) -> tuple[str, ...]:
     """Light-keyed tokens of a name (see module doc)."""
-    return tuple(_collapse(t.translate(_G_FOLD)) for t in _tokens(name))
+    return tuple(_collapse(t) for t in _tokens(name))
 
 
 def light_key(name: str) -> str:
@@ -79,7 +81,7 @@ def skeleton_token(tok: str) -> str:
     """Consonant skeleton of one light-keyed token."""
     if tok.startswith("ال") and len(tok) > 4:
         tok = tok[2:]
-    tok = tok.translate(_SKEL_FOLD)
+    tok = tok.translate(_G_FOLD).translate(_SKEL_FOLD)
     if len(tok) > 1 and tok.endswith("ه"):
         tok = tok[:-1]  # final ة/ه is a vowel in transliterations (قره / قرة)
     head, rest = tok[:1], tok[1:]
