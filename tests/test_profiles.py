@@ -547,3 +547,18 @@ def test_places_of_different_countries_never_merge():
     assert len(places["كينيا"].articles) == 2
     assert places["غينيا"].country == "GN" and places["كينيا"].country == "KE"
     assert places["جوبا"].country == "SS" and places["كوبا"].country == "CU"
+
+
+def test_apposition_role_spans_places_but_stops_at_the_next_person():
+    text = "وقال حكمت حاجييف، مستشار رئيس أذربيجان، إن باكو مستعدة. والتقى حاجييف، مستشار الرئيس الأذربيجاني إلهام علييف، بالوفد."
+    art = _art(
+        "r",
+        text,
+        [("حكمت حاجييف", "PER"), ("أذربيجان", "LOC"), ("باكو", "LOC"), ("إلهام علييف", "PER")],
+    )
+    first = [s for s in art.spans(ENTITY) if s.label == "PER"][0]
+    assert find_roles(art, first) == ["مستشار رئيس أذربيجان"]
+    second = _span_of(art, "حاجييف", 1)
+    assert find_roles(art, second) == ["مستشار الرئيس الأذربيجاني"]
+    aliyev = _span_of(art, "إلهام علييف")
+    assert find_roles(art, aliyev) == ["الرئيس الأذربيجاني"]

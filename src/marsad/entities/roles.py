@@ -336,7 +336,13 @@ def find_roles(article: Article, mention_span: Span) -> list[str]:
     text = article.text
     if not text or not (0 <= mention_span.start < mention_span.end <= len(text)):
         return []
-    starts = [s.start for s in article.spans(ENTITY) if s.start >= mention_span.end]
+    # The apposition ends where the next person is named ("... مستشار الرئيس إلهام علييف");
+    # places and organisations may sit inside a role ("مستشار رئيس أذربيجان").
+    starts = [
+        s.start
+        for s in article.spans(ENTITY)
+        if s.start >= mention_span.end and s.label.upper() in _PERSON_LABELS
+    ]
     roles = _before(article, mention_span) + _after(article, mention_span, starts)
     return list(dict.fromkeys(r for r in roles if r))
 
