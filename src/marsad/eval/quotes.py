@@ -1,0 +1,233 @@
+"""Quote extraction and speaker attribution against the hand-annotated held-out set.
+
+    marsad eval quotes [--json] [--gold PATH] [--errors]
+
+Gold: `data/gold/quotes.jsonl`, EASC articles (El-Haj et al. 2010, CC BY 4.0) and
+ANERcorp test sentences (Benajiba et al. 2007, CAMeL split, CC BY-SA 4.0), annotated by
+hand for Marsad; the extractor was never tuned on it. Scores:
+- quote span, overlap: a predicted quote matches a gold quote (one-to-one) when they
+  share at least half of the shorter one; exact: same offsets after trimming spaces,
+  punctuation and quote marks at both ends;
+- speaker: a matched quote whose speaker is right (overlapping the gold speaker mention,
+  or sharing a name word with the gold speaker or one of its `speaker_alts`); precision
+  over predicted quotes that name a speaker, recall over gold quotes that have one;
+- per type, and how often a gold partial/scare quote came out as a full statement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from marsad.model import Article, Span
+from marsad.quotes import find_quotes
+from marsad.quotes.lexicon import strip_article, word_classes
+from marsad.text.normalize import normalize
+
+_EDGE = " \t\n\r\u00a0.،,:؛;!?؟\"'“”„‟«»‹›＂〝〞()"
+_WORD_RE = re.compile(r"[^\W_]+")
+TYPES = ("direct", "indirect", "partial")
+
+
+def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
+    """Gold items (lines starting with # are the file's header)."""
+    if path is None:
+        raw = (files("marsad") / "data" / "gold" / "quotes.jsonl").read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    return [json.loads(line) for line in raw.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return inter / shorter if inter > 0 and shorter > 0 else 0.0
+
+
+def _name_words(s: str | None) -> set[str]:
+    """Words of a speaker string that can identify it (titles and articles set aside)."""
+    out = set()
+    for w in _WORD_RE.findall(normalize(s or "")):
+        core = strip_article(w)
+        if len(core) < 2 or "description_head" in word_classes(core):
+            continue
+        out.add(core)
+    return out
+
+
+def speaker_ok(pred: Span, gold: dict[str, Any], text: str) -> bool:
+    ps, pe = pred.attrs.get("speaker_start"), pred.attrs.get("speaker_end")
+    if gold.get("speaker") is None:
+        return pred.attrs.get("speaker") is None
+    if pred.attrs.get("speaker") is None:
+        return False
+    gs, ge = gold["speaker_start"], gold["speaker_end"]
+    if ps is not None and pe is not None and min(pe, ge) > max(ps, gs):
+        return True
+    words = _name_words(pred.attrs["speaker"])
+    return any(words & _name_words(g) for g in [gold["speaker"], *gold.get("speaker_alts", [])])
+
+
+def _match(text: str, gold: list[dict], pred: list[Span]) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one matching by overlap (>= 0.5 of the shorter span)."""
+    cands = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            ov = _overlap((g["start"], g["end"]), (p.start, p.end))
+            if ov >= 0.5:
+                cands.append((ov, gi, pi))
+    cands.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for ov, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi, ov))
+    return out
+
+
+def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
+    c = {"gold": 0, "pred": 0, "match": 0, "exact": 0, "spk_pred": 0, "spk_gold": 0}
+    c["spk_ok"] = 0
+    per = {t: {"gold": 0, "pred": 0, "match": 0} for t in TYPES}
+    confusion: dict[str, int] = {}
+    errors: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    for it in items:
+        text = it["text"]
+        pred = find_quotes(Article(id=it["id"], raw=text, text=text))
+        gold = it["quotes"]
+        pairs = _match(text, gold, pred)
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+        c["match"] += len(pairs)
+        c["spk_pred"] += sum(1 for p in pred if p.attrs.get("speaker") is not None)
+        c["spk_gold"] += sum(1 for g in gold if g.get("speaker") is not None)
+        for g in gold:
+            per[g["type"]]["gold"] += 1
+        for p in pred:
+            per[p.attrs["type"]]["pred"] += 1
+        matched_g = {gi for gi, _, _ in pairs}
+        matched_p = {pi for _, pi, _ in pairs}
+        for gi, pi, _ in pairs:
+            g, p = gold[gi], pred[pi]
+            if _trim(text, g["start"], g["end"]) == _trim(text, p.start, p.end):
+                c["exact"] += 1
+            gt, pt = g["type"], p.attrs["type"]
+            key = f"{gt}->{pt}"
+            confusion[key] = confusion.get(key, 0) + 1
+            if gt == pt:
+                per[gt]["match"] += 1
+            ok = speaker_ok(p, g, text)
+            if ok and g.get("speaker") is not None and p.attrs.get("speaker") is not None:
+                c["spk_ok"] += 1
+            elif not ok:
+                errors.append(
+                    {
+                        "id": it["id"],
+                        "kind": "speaker",
+                        "quote": text[g["start"] : g["end"]][:80],
+                        "gold": g.get("speaker"),
+                        "pred": p.attrs.get("speaker"),
+                    }
+                )
+        for gi, g in enumerate(gold):
+            if gi not in matched_g:
+                errors.append(
+                    {"id": it["id"], "kind": "missed", "type": g["type"], "quote": g["text"][:80]}
+                )
+        for pi, p in enumerate(pred):
+            if pi not in matched_p:
+                errors.append(
+                    {
+                        "id": it["id"],
+                        "kind": "spurious",
+                        "type": p.attrs["type"],
+                        "quote": text[p.start : p.end][:80],
+                        "speaker": p.attrs.get("speaker"),
+                    }
+                )
+    elapsed = time.perf_counter() - t0
+    partial_as_statement = sum(
+        v for k, v in confusion.items() if k.startswith("partial->") and not k.endswith("partial")
+    )
+    return {
+        "counts": c,
+        "span_overlap": _prf(c["match"], c["pred"], c["match"], c["gold"]),
+        "span_exact": _prf(c["exact"], c["pred"], c["exact"], c["gold"]),
+        "speaker": _prf(c["spk_ok"], c["spk_pred"], c["spk_ok"], c["spk_gold"]),
+        "per_type": {
+            t: {**per[t], **_prf(per[t]["match"], per[t]["pred"], per[t]["match"], per[t]["gold"])}
+            for t in TYPES
+        },
+        "type_confusion": dict(sorted(confusion.items())),
+        "gold_partial_reported_as_statement": partial_as_statement,
+        "items_per_second": round(len(items) / elapsed, 1) if elapsed else 0.0,
+        "errors": errors,
+    }
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gold", type=Path, default=None, help="gold JSONL (default: shipped)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--errors", action="store_true", help="list every error (text mode)")
+
+
+def run(args: argparse.Namespace) -> int:
+    items = load_gold(getattr(args, "gold", None))
+    report = evaluate(items)
+    report["gold"] = {
+        "items": len(items),
+        "quotes": sum(len(it["quotes"]) for it in items),
+        "source": "data/gold/quotes.jsonl (EASC + ANERcorp test, hand-annotated)",
+    }
+    if getattr(args, "json", False):
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    g = report["gold"]
+    print(f"quotes gold: {g['items']} texts, {g['quotes']} quotes ({g['source']})")
+    for key in ("span_overlap", "span_exact", "speaker"):
+        m = report[key]
+        print(f"  {key:14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+    for t, m in report["per_type"].items():
+        print(
+            f"  {t:14} P {m['precision']:.3f}  R {m['recall']:.3f}  "
+            f"(gold {m['gold']}, predicted {m['pred']}, same type {m['match']})"
+        )
+    print(f"  type confusion (gold->pred): {report['type_confusion']}")
+    print(
+        f"  gold partial quotes reported as statements: {report['gold_partial_reported_as_statement']}"
+    )
+    if getattr(args, "errors", False):
+        for e in report["errors"]:
+            print("   ", json.dumps(e, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(p)
+    raise SystemExit(run(p.parse_args()))

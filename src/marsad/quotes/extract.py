@@ -1,0 +1,745 @@
+"""Find quotations and attribute them: direct, indirect and partial, with their speakers.
+
+One left-to-right pass over the tokens. At each reporting verb (data/reporting_verbs.tsv)
+or source cue (بحسب، وفقا ل) the frame is read: subject (the speaker), apposition and
+occasion words, then what opens the content: a colon, a quotation mark or a
+complementiser (إن/أن/بأن). Quotes left over afterwards are partial (scare quotes,
+quoted terms) or, when long, continuation quotes of the current speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from operator import itemgetter
+
+from marsad.model import QUOTE, SENTENCE, Article, Span
+from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
+from marsad.quotes.lexicon import (
+    Verb,
+    classes,
+    lookup_verb,
+    norm,
+    strip_article,
+    verbs,
+    word_classes,
+)
+from marsad.quotes.speakers import (
+    Mention,
+    description_head,
+    entity_for,
+    is_person,
+    resolve_description,
+)
+from marsad.text.normalize import normalize
+
+try:  # the shared sentence splitter; a small fallback keeps this module usable alone
+    from marsad.text.sentences import split_sentences as _split_sentences
+except ImportError:  # pragma: no cover - exercised only when the text layer is missing
+    _split_sentences = None
+
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# Words keep their harakat/shadda (تعهّد); every other visible character is its own token.
+_TOKEN_RE = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
+_QUOTE_SET = frozenset(QUOTE_MARKS)
+_FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
+_END_PUNCT = set(".!?؟؛")
+_TRIM = " \t\n\r\u00a0.،,:؛;"
+MAX_SUBJECT = 10  # tokens
+MAX_GAP = 14  # words between the subject and what opens the content
+PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
+MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
+
+
+class _Tok(tuple):
+    """(start, end, kind, norm, hamza): a tuple, because articles have thousands of tokens.
+
+    kind: w word, n number, q quote mark, p punctuation. hamza: the raw word has ء, which
+    normalising drops (إنهاء -> انها), so such a word is never the complementiser إنها.
+    """
+
+    __slots__ = ()
+    start = property(itemgetter(0))
+    end = property(itemgetter(1))
+    kind = property(itemgetter(2))
+    norm = property(itemgetter(3))
+    hamza = property(itemgetter(4))
+
+
+@lru_cache(maxsize=200_000)
+def _tok_info(raw: str) -> tuple[str, str, bool]:
+    c = raw[0]
+    if c.isdigit():
+        return "n", raw, False
+    if c in _QUOTE_SET:
+        return "q", raw, False
+    if c.isalpha() or c == "_" or "\u0610" <= c <= "\u06ed":
+        return "w", norm(raw), "\u0621" in raw
+    return "p", raw, False
+
+
+_INFO: dict[str, tuple[str, str, bool]] = {}  # raw token -> info; bounded below
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    new = tuple.__new__
+    get = _INFO.get
+    if len(_INFO) > 200_000:
+        _INFO.clear()
+    out: list[_Tok] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        g = m.group()
+        info = get(g)
+        if info is None:
+            info = _INFO[g] = _tok_info(g)
+        append(new(_Tok, m.span() + info))
+    return out
+
+
+def _sentences(article: Article, text: str) -> list[tuple[int, int]]:
+    layer = article.layers.get(SENTENCE)
+    if layer:  # the text stage already split: reuse it
+        return [(s.start, s.end) for s in layer if s.end <= len(text)]
+    if _split_sentences is not None:
+        try:
+            return [(s.start, s.end) for s in _split_sentences(text)]
+        except Exception:  # a bug upstream must not stop quote extraction
+            pass
+    return [(m.start(), m.end()) for m in _FALLBACK_SENT_RE.finditer(text) if m.end() > m.start()]
+
+
+class _Doc:
+    """Per-article working state (never shared between calls)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        text = article.text or ""
+        self.text = text[:MAX_TEXT]
+        self.toks = _tokenize(self.text)
+        self.tok_starts = [t.start for t in self.toks]
+        sents = _sentences(article, self.text)
+        self.sent_starts = [s for s, _ in sents]
+        self.sent_ends = [e for _, e in sents]
+        self.quotes = pair_quotes(self.text, self.sent_ends)
+        self.by_open = {q.open: q for q in self.quotes}
+        self.used: set[int] = set()  # opening marks already attributed (or names)
+        self.names: set[int] = set()
+        self.name_texts: set[str] = set()  # normalised quoted names ("قره باغ" after إقليم)
+        self.history: list[Mention] = []
+        self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
+        self.out: list[Span] = []
+        self.consumed_to = -1  # a trigger inside emitted direct content is not read
+
+    # -- positions ---------------------------------------------------------------------------
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def sent_end(self, pos: int) -> int:
+        i = self.sent_of(pos)
+        return self.sent_ends[i] if i < len(self.sent_ends) else len(self.text)
+
+    def tok_at(self, pos: int) -> int:
+        return bisect_right(self.tok_starts, pos) - 1
+
+    def is_sentence_start(self, i: int) -> bool:
+        s = self.sent_of(self.toks[i].start)
+        if s >= len(self.sent_starts):
+            return i == 0
+        j = i - 1
+        while j >= 0 and self.toks[j].start >= self.sent_starts[s] and self.toks[j].kind != "w":
+            j -= 1
+        return j < 0 or self.toks[j].start < self.sent_starts[s]
+
+    # -- mentions ----------------------------------------------------------------------------
+    def mention(self, a: int, b: int, sentence: int, strip_l: bool = False) -> Mention:
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        norms = [t.norm for t in self.toks[a:b] if t.kind == "w"]
+        if strip_l and norms and norms[0].startswith("ل") and len(norms[0]) > 2:
+            # "وفقا لبيان" / "طبقا للمصادر": the preposition is not part of the source
+            if self.text.startswith("لـ", start) or norms[0].startswith("لل"):
+                start += 2
+                norms[0] = "ال" + norms[0][2:] if norms[0].startswith("لل") else norms[0][1:]
+            else:
+                start += 1
+                norms[0] = norms[0][1:]
+        return Mention(start, end, self.text[start:end], norms, sentence, person=is_person(norms))
+
+    def finish_mention(self, m: Mention) -> Mention:
+        head = description_head(m.norms)
+        if head is not None:
+            m.antecedent = resolve_description(head, self.history)
+        self.history.append(m)
+        return m
+
+
+def _classes(t: _Tok) -> frozenset[str]:
+    return word_classes(t.norm) if t.kind == "w" else frozenset()
+
+
+def _is_comp(t: _Tok) -> bool:
+    return t.kind == "w" and not t.hamza and "complementizer" in word_classes(t.norm)
+
+
+def _mark_name(doc: _Doc, q: Quoted) -> None:
+    doc.names.add(q.open)
+    doc.name_texts.add(normalize(doc.text[q.start : q.end]))
+
+
+def _is_addressee(doc: _Doc, i: int) -> bool:
+    """لرويترز / لـ"الوطن" / لصحيفة …: the one spoken to, which ends a subject."""
+    t = doc.toks[i]
+    if t.kind != "w" or not t.norm.startswith("ل"):
+        return False
+    rest = "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
+    if not rest:
+        return True  # a bare لـ before a quoted name
+    if "media" in word_classes(rest) or "media" in word_classes(strip_article(rest)):
+        return True
+    return doc.text[t.end - 1] == "\u0640"  # لـ glued with tatweel
+
+
+def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, int]:
+    """Token range [a, b) of the subject starting at k (empty when there is none)."""
+    toks = doc.toks
+    n = len(toks)
+    while (
+        k < n
+        and toks[k].start < limit
+        and toks[k].kind == "w"
+        and _classes(toks[k]) & {"skip", "time"}
+    ):
+        k += 1
+    a = k
+    while k < n and toks[k].start < limit and k - a < MAX_SUBJECT:
+        t = toks[k]
+        if t.kind != "w":
+            break
+        cls = _classes(t)
+        if cls & {
+            "complementizer",
+            "relative",
+            "time",
+            "adjunct_prep",
+            "clause_break",
+            "source_cue",
+            "skip",
+            "kana",
+        }:
+            break
+        if lookup_verb(t.norm) is not None or _is_addressee(doc, k):
+            break
+        if told and k > a and "media" in cls:
+            break  # "أفادت مصادر … وكالة فرانس برس": the agency was told, it did not speak
+        if t.norm in ("في", "ب"):
+            nxt = toks[k + 1] if k + 1 < n else None
+            if k == a or nxt is None or nxt.kind != "w":
+                break
+            ncls = _classes(nxt) | word_classes(strip_article(nxt.norm))
+            if ncls & {"speech_noun", "time"}:
+                break
+        k += 1
+    b = k
+    while b > a and toks[b - 1].norm in ("في", "ب", "و"):
+        b -= 1
+    return a, b
+
+
+def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
+    """Subject standing before the verb: "وكان X قال" or "X قال" after a clause boundary."""
+    toks = doc.toks
+    j = i - 1
+    lo = max(0, i - 10)
+    sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
+    while j >= lo and toks[j].kind == "w" and toks[j].start >= sent_start:
+        cls = _classes(toks[j])
+        if "kana" in cls:
+            a = j + 1
+            b = i
+            while b > a and _classes(toks[b - 1]) & {"time", "skip"}:
+                b -= 1
+            return (a, b) if b > a else None
+        if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(toks[j].norm):
+            break
+        if "relative" in cls and toks[j].norm in ("ما", "من", "الذي", "التي", "الذين"):
+            return None
+        j -= 1
+    if had_prefix:
+        return None
+    # plain SVO: up to 5 nominal words back to a boundary
+    j = i - 1
+    while j >= max(0, i - 5) and toks[j].kind == "w" and toks[j].start >= sent_start:
+        cls = _classes(toks[j])
+        if cls & {
+            "complementizer",
+            "clause_break",
+            "relative",
+            "adjunct_prep",
+            "source_cue",
+            "time",
+        }:
+            break
+        if lookup_verb(toks[j].norm) or toks[j].norm in ("في", "ب"):
+            return None
+        j -= 1
+    a = j + 1
+    if a >= i:
+        return None
+    if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
+        cls = _classes(toks[j])
+        if not cls & {"complementizer", "clause_break"}:
+            return None  # the words before are an object or a phrase, not a fresh subject
+    return a, i
+
+
+def _content_end(doc: _Doc, k: int, limit: int) -> int:
+    """Token index where reported content starting at k stops."""
+    toks = doc.toks
+    n = len(toks)
+    j = k
+    while j < n and toks[j].start < limit:
+        t = toks[j]
+        if t.kind == "p" and t.norm in "؛;":
+            break
+        if t.kind == "w":
+            hit = lookup_verb(t.norm)
+            prev = toks[j - 1] if j > k else None
+            after_comma = prev is not None and prev.kind == "p" and prev.norm in "،,"
+            if hit is not None:
+                verb, had_prefix = hit
+                if verb.kind == "participle" and j > k:
+                    break
+                if had_prefix and after_comma and verb.kind == "past":
+                    break
+            elif after_comma and "source_cue" in _classes(t):
+                break
+        j += 1
+    return j
+
+
+def _span_end(doc: _Doc, a: int, b: int) -> tuple[int, int]:
+    """Character range of tokens [a, b), trimmed of edge punctuation."""
+    s = doc.toks[a].start
+    e = doc.toks[b - 1].end
+    text = doc.text
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    while s < e and text[s] in _TRIM:
+        s += 1
+    return s, e
+
+
+def _emit(
+    doc: _Doc,
+    start: int,
+    end: int,
+    qtype: str,
+    speaker: Mention | None,
+    verb_tok: _Tok | None,
+    **extra: object,
+) -> Span:
+    r = speaker.resolved() if speaker is not None else None
+    attrs: dict[str, object] = {
+        "type": qtype,
+        "speaker": r.surface if r is not None else None,
+        "speaker_start": r.start if r is not None else None,
+        "speaker_end": r.end if r is not None else None,
+        "speaker_entity_id": entity_for(doc.article, r.start, r.end) if r is not None else None,
+        "verb": doc.text[verb_tok.start : verb_tok.end] if verb_tok is not None else None,
+        "verb_start": verb_tok.start if verb_tok is not None else None,
+        "verb_end": verb_tok.end if verb_tok is not None else None,
+    }
+    if speaker is not None and r is not speaker:
+        attrs["speaker_mention"] = speaker.surface
+        attrs["speaker_mention_start"] = speaker.start
+        attrs["speaker_mention_end"] = speaker.end
+    attrs.update(extra)
+    sp = Span(start, end, QUOTE, attrs)
+    doc.out.append(sp)
+    return sp
+
+
+def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None) -> None:
+    doc.used.add(q.open)
+    _emit(doc, q.start, q.end, "direct", speaker, verb_tok)
+    doc.consumed_to = max(doc.consumed_to, q.end)
+
+
+def _recent_speaker(doc: _Doc, sentence: int) -> Mention | None:
+    """The speaker a subjectless verb or participle continues: same sentence, else the last."""
+    if not doc.history:
+        return None
+    return doc.history[-1]
+
+
+def _read_frame(
+    doc: _Doc, i: int, k: int, speaker: Mention | None, verb_tok: _Tok | None, verb: Verb | None
+) -> None:
+    """From token k (after the subject), find what the verb at i introduces and emit it."""
+    toks = doc.toks
+    n = len(toks)
+    limit = doc.sent_end(toks[i].start)
+    gap = 0
+    in_relative = False
+    j = k
+    while j < n and toks[j].start < limit:
+        t = toks[j]
+        if t.kind == "p":
+            if t.norm == ":":
+                nxt = j + 1
+                if nxt < n and toks[nxt].kind == "q" and toks[nxt].start in doc.by_open:
+                    q = doc.by_open[toks[nxt].start]
+                    if q.open not in doc.used:
+                        _direct(doc, q, speaker, verb_tok)
+                    return
+                end = _content_end(doc, nxt, limit)
+                if end > nxt and sum(1 for t2 in toks[nxt:end] if t2.kind == "w") >= 2:
+                    s, e = _span_end(doc, nxt, end)
+                    if e > s:
+                        _emit(doc, s, e, "direct", speaker, verb_tok, quoted=False)
+                        doc.consumed_to = max(doc.consumed_to, e)
+                return
+            if t.norm in _END_PUNCT:
+                return
+            if t.norm == "(":
+                while j < n and toks[j].norm != ")" and toks[j].start < limit:
+                    j += 1
+            j += 1
+            continue
+        if t.kind == "q":
+            q = doc.by_open.get(t.start)
+            if q is None or q.open in doc.used:
+                j += 1
+                continue
+            prev = toks[j - 1] if j > 0 else None
+            if (
+                prev is not None
+                and prev.kind == "w"
+                and (
+                    _is_addressee(doc, j - 1)
+                    or "name_cue" in word_classes(strip_article(prev.norm))
+                )
+            ):
+                _mark_name(doc, q)
+                j = doc.tok_at(q.close) + 1 if q.close >= 0 else j + 1
+                continue
+            words_before = gap
+            if q.words(doc.text) <= 3 and words_before > 0:
+                return  # "مؤكدا الحاجة “الفورية”": a quoted term inside the object
+            _direct(doc, q, speaker, verb_tok)
+            return
+        if t.kind == "w":
+            cls = _classes(t)
+            if _is_comp(t):
+                _reported(doc, j + 1, limit, speaker, verb_tok)
+                return
+            if "relative" in cls:
+                in_relative = True
+            elif lookup_verb(t.norm) is not None:
+                if not in_relative:
+                    return
+                in_relative = False
+            elif "clause_break" in cls:
+                return
+            if verb is not None and verb.lemma == "نقل" and t.norm == "عن":
+                a, b = _subject(doc, j + 1, limit)
+                if b > a:
+                    speaker = doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[a].start)))
+                    j = b
+                    continue
+            gap += 1
+            if gap > MAX_GAP:
+                return
+        j += 1
+
+
+def _reported(
+    doc: _Doc, k: int, limit: int, speaker: Mention | None, verb_tok: _Tok | None
+) -> None:
+    """Content after a complementiser: a direct quote when quoted, else indirect speech."""
+    toks = doc.toks
+    n = len(toks)
+    if k >= n or toks[k].start >= limit:
+        return
+    if toks[k].kind == "q" and toks[k].start in doc.by_open:
+        q = doc.by_open[toks[k].start]
+        if q.open not in doc.used and q.words(doc.text) > 3:
+            _direct(doc, q, speaker, verb_tok)
+        # "بأنها “غير مسؤولة”": a quoted term, left to be read as partial
+        return
+    end = _content_end(doc, k, limit)
+    if end <= k:
+        return
+    s, e = _span_end(doc, k, end)
+    if e <= s:
+        return
+    # "أن الشيخ عبد الله «أصدر قرارا …»": the quote is the content, the rest a lead-in
+    for q in doc.quotes:
+        if q.open < s or q.open > e or q.open in doc.used:
+            continue
+        lead = sum(1 for t in toks[k : doc.tok_at(q.open)] if t.kind == "w")
+        if lead <= 3 and q.end >= e - 2 and q.words(doc.text) >= 4:
+            _direct(doc, q, speaker, verb_tok)
+            return
+        break
+    _emit(doc, s, e, "indirect", speaker, verb_tok)
+    doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
+
+
+def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
+    toks = doc.toks
+    t = toks[i]
+    if verb.conj and not had_prefix and not doc.is_sentence_start(i):
+        return
+    if t.start < doc.consumed_to:
+        return  # speech reported inside a direct quote belongs to that quote
+    sentence = doc.sent_of(t.start)
+    limit = doc.sent_end(t.start)
+    speaker: Mention | None = None
+    k = i + 1
+    if verb.kind != "participle":
+        a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"))
+        pre = None
+        if not had_prefix and not doc.is_sentence_start(i):
+            pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد إمكانية …"
+        if pre is None and b <= a:
+            pre = _pre_subject(doc, i, had_prefix)
+        if pre is not None:
+            speaker = doc.mention(pre[0], pre[1], sentence)
+            k = a
+        elif b > a:
+            speaker = doc.mention(a, b, sentence)
+            k = b
+        else:
+            k = a
+            quoted = _quoted_subject(doc, a, limit)
+            if quoted is not None:
+                speaker, k = quoted
+    if speaker is not None:
+        _add_context(doc, speaker, k, limit)
+        doc.finish_mention(speaker)
+    else:
+        if verb.kind == "present":
+            return  # "يذكر أن": the outlet's own background, nobody speaks
+        speaker = _recent_speaker(doc, sentence)
+    if speaker is not None:
+        doc.events.append((t.start, sentence, speaker))
+    _read_frame(doc, i, k, speaker, t, verb)
+
+
+def _quoted_subject(doc: _Doc, k: int, limit: int) -> tuple[Mention, int] | None:
+    """وقال “بوتين” إن …: a short quoted name right after the verb is its subject."""
+    toks = doc.toks
+    if k >= len(toks) or toks[k].kind != "q" or toks[k].start >= limit:
+        return None
+    q = doc.by_open.get(toks[k].start)
+    if q is None or q.close < 0 or q.words(doc.text) > 3:
+        return None
+    after = doc.tok_at(q.close) + 1
+    if after >= len(toks) or not (_is_comp(toks[after]) or toks[after].norm == ":"):
+        return None
+    _mark_name(doc, q)
+    norms = [norm(w) for w in doc.text[q.start : q.end].split()]
+    m = Mention(q.start, q.end, doc.text[q.start : q.end], norms, doc.sent_of(q.start))
+    m.person = len(norms) >= 1
+    return m, after
+
+
+def _add_context(doc: _Doc, m: Mention, k: int, limit: int) -> None:
+    """Apposition and occasion words after the subject ("، مستشار الرئيس …، في بيان")."""
+    toks = doc.toks
+    j = k
+    while j < len(toks) and j < k + MAX_GAP and toks[j].start < limit:
+        t = toks[j]
+        if t.kind == "q" or (t.kind == "p" and t.norm in ":.؟!"):
+            break
+        if t.kind == "w":
+            cls = _classes(t)
+            if "complementizer" in cls or lookup_verb(t.norm) is not None:
+                break
+            head = strip_article(t.norm)
+            hcls = word_classes(head)
+            if "description_head" in hcls:
+                m.context.add(head)
+            if "speech_noun" in hcls and m.occasion is None:
+                m.occasion = head
+        j += 1
+
+
+def _source_cue(doc: _Doc, i: int) -> None:
+    """ "وبحسب البيان، فإن …", "وفقا لمصادر …، أن …"."""
+    toks = doc.toks
+    t = toks[i]
+    if t.start < doc.consumed_to:
+        return
+    limit = doc.sent_end(t.start)
+    k = i + 1
+    if k < len(toks) and toks[k].kind == "w" and toks[k].norm in ("ل", "عن", "الي", "الى"):
+        k += 1
+    a, b = _subject(doc, k, limit)
+    if b <= a:
+        return
+    sentence = doc.sent_of(t.start)
+    first = strip_article(
+        toks[a].norm.lstrip("ل") if toks[a].norm.startswith("لل") else toks[a].norm
+    )
+    if (
+        b - a >= 2
+        and "speech_noun" in word_classes(first.lstrip("ل")) | word_classes(first)
+        and toks[a + 1].norm.startswith("ال")
+    ):
+        a += 1  # "بحسب بيان الدفاع الأذربيجانية": the owner of the statement speaks
+    speaker = doc.finish_mention(doc.mention(a, b, sentence, strip_l=True))
+    doc.events.append((t.start, sentence, speaker))
+    j = b
+    while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
+        j += 1
+    if j < len(toks) and toks[j].start < limit and _is_comp(toks[j]):
+        _reported(doc, j + 1, limit, speaker, t)
+
+
+def _leftover(doc: _Doc) -> None:
+    """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
+    text = doc.text
+    spans = sorted(doc.out, key=lambda s: s.start)
+    direct = [(s.start, s.end) for s in spans if s.attrs["type"] == "direct"]
+    for q in doc.quotes:
+        if q.open in doc.used or q.open in doc.names:
+            continue
+        if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
+            continue  # a quote inside a quote
+        if q.words(text) <= 3 and _known_name(doc, q):
+            continue
+        i = doc.tok_at(q.open)
+        prev = doc.toks[i - 1] if i > 0 else None
+        if prev is not None and prev.kind == "w":
+            pn = strip_article(prev.norm)
+            cue = pn[1:] if pn[:1] in "بل" else pn
+            if "name_cue" in word_classes(pn) | word_classes(cue) or (
+                _is_addressee(doc, i - 1) and q.words(text) <= 3
+            ):
+                _mark_name(doc, q)
+                continue
+        words = q.words(text)
+        body = text[q.start : q.end]
+        statement = words > PARTIAL_MAX_WORDS or (
+            words >= 4 and any(c in body[:-1] for c in ".!?؟")
+        )
+        speaker, verb_tok = _context_speaker(doc, q, spans)
+        if statement:
+            after = _postposed(doc, q)
+            if after is not None:
+                speaker, verb_tok = after
+            _emit(doc, q.start, q.end, "direct", speaker, verb_tok)
+        else:
+            _emit(doc, q.start, q.end, "partial", speaker, verb_tok)
+
+
+def _context_speaker(doc: _Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, _Tok | None]:
+    for sp in spans:
+        if sp.start <= q.open and q.end <= sp.end + 1 and sp.attrs["type"] != "partial":
+            if sp.attrs["speaker_start"] is None:
+                return None, None
+            for _, _, m in reversed(doc.events):
+                r = m.resolved()
+                if r.start == sp.attrs["speaker_start"] and r.end == sp.attrs["speaker_end"]:
+                    return m, _verb_tok(doc, sp)
+            return None, None
+    sentence = doc.sent_of(q.open)
+    before = [e for e in doc.events if e[0] < q.open]
+    if before and before[-1][1] == sentence:
+        return before[-1][2], None
+    if before and before[-1][1] >= sentence - 2:
+        return before[-1][2], None
+    return None, None
+
+
+def _known_name(doc: _Doc, q: Quoted) -> bool:
+    """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”")."""
+    body = normalize(doc.text[q.start : q.end]).strip()
+    if not body:
+        return True
+    if body in doc.name_texts:
+        return True
+    words = body.split()
+    for m in doc.history:
+        if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
+            return True
+    return False
+
+
+def _verb_tok(doc: _Doc, sp: Span) -> _Tok | None:
+    vs = sp.attrs.get("verb_start")
+    if vs is None:
+        return None
+    i = doc.tok_at(vs)
+    return doc.toks[i] if i >= 0 else None
+
+
+def _postposed(doc: _Doc, q: Quoted) -> tuple[Mention, _Tok] | None:
+    """“…”، قال المسؤول: the verb and speaker right after the closing mark."""
+    if q.close < 0:
+        return None
+    j = doc.tok_at(q.close) + 1
+    while j < len(doc.toks) and doc.toks[j].kind == "p" and doc.toks[j].norm in "،,":
+        j += 1
+    if j >= len(doc.toks) or doc.toks[j].kind != "w":
+        return None
+    for pos, _, m in doc.events:
+        if pos == doc.toks[j].start:
+            return m, doc.toks[j]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
+    """Every normalised trigger form, with and without و/ف: (verb or None for a cue, prefixed)."""
+    table: dict[str, tuple[Verb | None, bool]] = {}
+    for w, cls in classes().items():
+        if "source_cue" in cls:
+            for p in ("", "و", "ف"):
+                table[p + w] = (None, bool(p))
+    for form, v in verbs().items():
+        table["و" + form] = (v, True)
+        table["ف" + form] = (v, True)
+    for form, v in verbs().items():
+        table[form] = (v, False)  # a bare form wins over a prefixed reading (وصف, وعد)
+    return table
+
+
+def find_quotes(article: Article) -> list[Span]:
+    """Quotes in `article.text` as `quote` spans (see the package docstring for attrs)."""
+    text = article.text or ""
+    if not text.strip() or not any("\u0600" <= c <= "\u06ff" for c in text[:MAX_TEXT]):
+        return []
+    doc = _Doc(article)
+    table = _trigger_table()
+    for i, t in enumerate(doc.toks):
+        if t[2] != "w":
+            continue
+        hit = table.get(t[3])
+        if hit is None:
+            continue
+        if hit[0] is None:
+            _source_cue(doc, i)
+        else:
+            _trigger(doc, i, hit[0], hit[1])
+    _leftover(doc)
+    doc.out.sort(key=lambda s: (s.start, s.end))
+    return _dedupe(doc.out)
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for sp in spans:
+        if out and out[-1].start == sp.start and out[-1].end == sp.end:
+            continue
+        out.append(sp)
+    return out
+
+
+def annotate_quotes(article: Article) -> Article:
+    """Set `article.layers["quote"]` from `find_quotes` and return the article."""
+    article.set_layer(QUOTE, find_quotes(article))
+    return article

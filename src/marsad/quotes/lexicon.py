@@ -1,0 +1,97 @@
+"""Read-only language data for quote extraction, loaded once from `marsad/data`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from marsad.text.normalize import normalize, normalize_word
+
+PREFIXES = ("و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    form: str
+    lemma: str
+    kind: str  # past | present | participle
+    gender: str
+    number: str
+    cls: str  # say | act
+    conj: bool  # bare form is ambiguous: needs a و/ف prefix or a sentence start
+
+
+def _data_lines(*parts: str) -> list[list[str]]:
+    path = files("marsad").joinpath("data", *parts)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def verbs() -> dict[str, Verb]:
+    """Normalised verb form -> Verb."""
+    out: dict[str, Verb] = {}
+    for row in _data_lines("reporting_verbs.tsv"):
+        form, lemma, kind, gender, number, cls, conj = (row + ["-"] * 7)[:7]
+        out[normalize(form)] = Verb(form, lemma, kind, gender, number, cls, conj == "conj")
+    return out
+
+
+@lru_cache(maxsize=1)
+def classes() -> dict[str, frozenset[str]]:
+    """Normalised word -> the closed classes it belongs to (see data/quotes/lexicon.tsv)."""
+    acc: dict[str, set[str]] = {}
+    for row in _data_lines("quotes", "lexicon.tsv"):
+        if len(row) < 2:
+            continue
+        acc.setdefault(normalize(row[0]), set()).add(row[1])
+    return {w: frozenset(c) for w, c in acc.items()}
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=100_000)
+def word_classes(norm: str) -> frozenset[str]:
+    """Classes of a normalised word; falls back to the word without one و/ف prefix."""
+    table = classes()
+    got = table.get(norm)
+    if got is not None:
+        return got
+    if len(norm) > 2 and norm[0] in PREFIXES:
+        return table.get(norm[1:], _EMPTY)
+    return _EMPTY
+
+
+@lru_cache(maxsize=100_000)
+def lookup_verb(norm: str) -> tuple[Verb, bool] | None:
+    """(Verb, had_prefix) for a normalised token, trying it whole and without one و/ف."""
+    table = verbs()
+    v = table.get(norm)
+    if v is not None:
+        return v, False
+    if len(norm) > 2 and norm[0] in PREFIXES:
+        v = table.get(norm[1:])
+        if v is not None:
+            return v, True
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def strip_article(norm: str) -> str:
+    """Drop a leading ال / وال / بال / لل from a normalised word (for head matching)."""
+    for p in ("وال", "فال", "بال", "كال", "ال"):
+        if norm.startswith(p) and len(norm) > len(p) + 1:
+            return norm[len(p) :]
+    if norm.startswith("لل") and len(norm) > 3:
+        return norm[2:]
+    return norm
+
+
+def norm(word: str) -> str:
+    return normalize_word(word)

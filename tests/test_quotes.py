@@ -1,0 +1,397 @@
+"""Quote extraction and speaker attribution (marsad.quotes) on the seeds and small fixtures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from marsad.model import ENTITY, QUOTE, Article, Span
+from marsad.quotes import annotate_quotes, find_quotes, merge_quotes
+from marsad.quotes.direct import pair_quotes
+from marsad.quotes.lexicon import classes, verbs
+
+
+def _art(text: str, id_: str = "t") -> Article:
+    return Article(id=id_, raw=text, text=text)
+
+
+def _quotes(text: str) -> list[tuple[str, str, str | None]]:
+    """(type, content, speaker) for every quote found in `text`."""
+    return [
+        (s.attrs["type"], text[s.start : s.end], s.attrs["speaker"])
+        for s in find_quotes(_art(text))
+    ]
+
+
+def _find(qs, needle: str):
+    hits = [q for q in qs if needle in q[1]]
+    assert hits, f"no quote containing {needle!r} in {qs}"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_texts):
+    out = {}
+    for name, text in seed_texts.items():
+        spans = find_quotes(_art(text, name))
+        out[name[:3]] = (text, spans)
+    return out
+
+
+def _seed(seed_quotes, key: str, needle: str) -> Span:
+    text, spans = seed_quotes[key]
+    hits = [s for s in spans if needle in text[s.start : s.end]]
+    assert hits, f"seed {key}: no quote containing {needle!r}"
+    return hits[0]
+
+
+# --- seeds: every direct quote with an identifiable speaker -------------------------------
+
+
+@pytest.mark.parametrize(
+    "key,needle,speaker",
+    [
+        ("000", "تهدف أذربيجان إلى إعادة الإدماج", "حكمت حاجييف"),
+        ("000", "سيتم توفير ممر آمن", "حكمت حاجييف"),  # وقال “…” with no subject
+        ("000", "كل الخطوات في الميدان", "حكمت حاجييف"),  # participle مشددا على أن
+        ("000", "نعتقد أن جلسة كهذه", "حاجييف"),
+        ("000", "جلسة كهذه ليست ضرورية", "حاجييف"),
+        ("000", "أجريت اتصالا هاتفيا", "ميشال"),  # وكتب ميشال
+        ("001", "المفاوضات جارية مع الجانب", "الانفصاليون"),
+        ("001", "سنحول ناجورنو كاراباخ إلى فردوس", "علييف"),
+        ("001", "إذا تدهور الوضع", "باشينيان"),
+        ("002", "الإدارة الرئاسية دعت مراراً", "علييف"),
+        ("002", "إجراءات مكافحة الإرهاب سيتم تعليقها", "علييف"),
+        ("002", "استولت وحدات القوات المسلحة", "أنار إيفازوف"),
+        ("002", "طوال الليلة الماضية", "المكتب الصحافي للادعاء العام"),
+        ("002", "فيما يتعلق بالتصعيد الحاد", "الخارجية الروسية"),
+        ("002", "السبيل الوحيد للسلام", "الخارجية الأذربيجانية"),
+        ("003", "جميع الأعضاء شددوا", "دبلوماسي في هيئة الأمم المتحدة"),
+        ("004", "يبدأ وقف إطلاق النار الساعة", "الدفاع الأذرية"),  # وتابعت
+    ],
+)
+def test_seed_direct_quotes_and_speakers(seed_quotes, key, needle, speaker):
+    sp = _seed(seed_quotes, key, needle)
+    assert sp.attrs["type"] == "direct"
+    assert speaker in sp.attrs["speaker"]
+    text = seed_quotes[key][0]
+    # the speaker offsets point at the name in the article
+    assert speaker in text[sp.attrs["speaker_start"] : sp.attrs["speaker_end"]]
+
+
+def test_seed_description_resolves_to_named_official(seed_quotes):
+    sp = _seed(seed_quotes, "000", "توفر بلاده ممرا")
+    assert sp.attrs["type"] == "indirect"
+    assert sp.attrs["speaker"] == "حكمت حاجييف"
+    assert sp.attrs["speaker_mention"] == "المسؤول الأذري"
+    text = seed_quotes["000"][0]
+    # resolved to a mention in an earlier sentence
+    assert sp.attrs["speaker_start"] < text.index("وتعهّد المسؤول")
+
+
+def test_seed_multi_sentence_quote_kept_whole(seed_quotes):
+    sp = _seed(seed_quotes, "000", "أجريت اتصالا هاتفيا")
+    text = seed_quotes["000"][0]
+    assert text[sp.start : sp.end].endswith("يجب ضمان حقوقهم الإنسانية وسلامتهم")
+    sp = _seed(seed_quotes, "002", "طوال الليلة الماضية")
+    assert text is not None and "رفع قضية جنائية" in seed_quotes["002"][0][sp.start : sp.end]
+
+
+def test_seed_statement_resolves_through_bayan(seed_quotes):
+    sp = _seed(seed_quotes, "001", "الطرفين يناقشان")
+    assert sp.attrs["type"] == "indirect"
+    assert sp.attrs["speaker"] == "الانفصاليون"
+    assert sp.attrs["speaker_mention"] == "البيان"
+
+
+@pytest.mark.parametrize(
+    "key,term",
+    [
+        ("000", "آمنا"),
+        ("000", "تطبيع"),
+        ("000", "غير شرعية"),
+        ("000", "الفورية"),
+        ("001", "إجراءات"),
+        ("002", "لمكافحة الإرهاب"),
+        ("002", "أهدافاً عسكرية مشروعة"),
+        ("004", "مكافحة الإرهاب"),
+    ],
+)
+def test_seed_scare_quotes_are_partial(seed_quotes, key, term):
+    text, spans = seed_quotes[key]
+    hits = [s for s in spans if text[s.start : s.end] == term]
+    assert hits and all(s.attrs["type"] == "partial" for s in hits)
+
+
+def test_seed_partial_attributed_to_sentence_speaker(seed_quotes):
+    text, spans = seed_quotes["000"]
+    amin = [s for s in spans if text[s.start : s.end] == "آمنا"][0]
+    assert amin.attrs["speaker"] == "حكمت حاجييف"
+    fawr = [s for s in spans if text[s.start : s.end] == "الفورية"][0]
+    assert fawr.attrs["speaker"] == "ميشال"
+
+
+def test_seed_indirect_speech(seed_quotes):
+    sp = _seed(seed_quotes, "001", "باكو تعتزم إصدار عفو")
+    assert sp.attrs["type"] == "indirect" and "حكمت حاجييف" in sp.attrs["speaker"]
+    sp = _seed(seed_quotes, "001", "هذا قد لا يكون ممكنا")  # ولكنه أوضح … أن
+    assert "باشينيان" in sp.attrs["speaker"]
+    sp = _seed(seed_quotes, "004", "بلاده على اتصال وثيق")  # وقال “بوتين” إن
+    assert sp.attrs["speaker"] == "بوتين"
+
+
+def test_seed_quoted_names_are_not_quotes(seed_quotes):
+    text, spans = seed_quotes["004"]
+    assert not [s for s in spans if text[s.start : s.end] in ("بوتين", "قره باغ", "باشينيان")]
+
+
+def test_seed_offsets_and_attrs(seed_quotes):
+    for text, spans in seed_quotes.values():
+        for sp in spans:
+            assert 0 <= sp.start < sp.end <= len(text)
+            assert sp.label == QUOTE
+            a = sp.attrs
+            assert a["type"] in ("direct", "indirect", "partial")
+            assert text[sp.start] not in ' “”«»"'
+            if a["speaker"] is not None:
+                assert text[a["speaker_start"] : a["speaker_end"]] == a["speaker"]
+            if a["verb"] is not None:
+                assert text[a["verb_start"] : a["verb_end"]] == a["verb"]
+
+
+# --- quote styles and frames (own fixtures) -------------------------------------------------
+
+STYLES = {
+    "curly": "وقال الوزير أحمد سالم: “لن نتراجع عن هذا القرار أبدا”.",
+    "reversed": "وقال الوزير أحمد سالم: ”لن نتراجع عن هذا القرار أبدا“.",
+    "closing-pair": "وقال الوزير أحمد سالم ”لن نتراجع عن هذا القرار أبدا”.",
+    "guillemets": "وقال الوزير أحمد سالم: «لن نتراجع عن هذا القرار أبدا».",
+    "straight": 'وقال الوزير أحمد سالم: "لن نتراجع عن هذا القرار أبدا".',
+    "low-high": "وقال الوزير أحمد سالم: „لن نتراجع عن هذا القرار أبدا“.",
+    "spaced": 'وقال الوزير أحمد سالم : " لن نتراجع عن هذا القرار أبدا " .',
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_quote_styles(style):
+    qs = _quotes(STYLES[style])
+    assert len(qs) == 1, qs
+    qtype, content, speaker = qs[0]
+    assert qtype == "direct"
+    assert content == "لن نتراجع عن هذا القرار أبدا"
+    assert speaker == "الوزير أحمد سالم"
+
+
+def test_unbalanced_quote_stops_at_sentence_end():
+    text = "وقالت الناطقة باسم الحكومة سلمى حداد: «نحن مستعدون للحوار. وأضاف مراسلنا أن الجو هادئ."
+    qs = _quotes(text)
+    d = _find(qs, "نحن مستعدون")
+    assert d[0] == "direct" and "مراسلنا" not in d[1]
+    assert d[2] == "الناطقة باسم الحكومة سلمى حداد"
+
+
+def test_quote_across_sentences_and_after_verb():
+    text = (
+        "“لن نسمح بتكرار ما حدث. وسنحاسب كل المسؤولين عن الهجوم”، قال وزير الداخلية كريم نصار "
+        "للصحفيين."
+    )
+    qs = _quotes(text)
+    d = _find(qs, "لن نسمح")
+    assert d[0] == "direct"
+    assert d[1].endswith("المسؤولين عن الهجوم")
+    assert d[2] == "وزير الداخلية كريم نصار"
+
+
+def test_no_subject_and_participles_continue_the_speaker():
+    text = (
+        "وقال رئيس البلدية سمير خوري إن الطرق ستفتح غدا. "
+        "وأضاف: “لدينا فرق تعمل ليلا ونهارا”. "
+        "وتابع “سنعوض المتضررين” مؤكدا أن “الدولة لن تتخلى عن أحد”."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "الطرق ستفتح غدا")[0] == "indirect"
+    for needle in ("الطرق ستفتح", "لدينا فرق", "سنعوض المتضررين", "الدولة لن تتخلى"):
+        assert _find(qs, needle)[2] == "رئيس البلدية سمير خوري"
+    assert _find(qs, "لدينا فرق")[0] == "direct"
+
+
+def test_feminine_plural_present_and_prefixes():
+    text = (
+        "وأكدت وزيرة الصحة ليلى عمران أن المستشفيات جاهزة. "
+        "فقالت: “لا داعي للقلق”. "
+        "ويقول مسؤولون محليون إن المياه عادت إلى الأحياء. "
+        "وأوضحوا أن الإصلاحات انتهت."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "المستشفيات جاهزة")[2] == "وزيرة الصحة ليلى عمران"
+    assert _find(qs, "لا داعي للقلق")[2] == "وزيرة الصحة ليلى عمران"
+    assert _find(qs, "المياه عادت")[2] == "مسؤولون محليون"
+    assert _find(qs, "الإصلاحات انتهت")[2] == "مسؤولون محليون"
+
+
+def test_organisation_speaker_and_source_cues():
+    text = (
+        "وقالت وزارة الخارجية الفرنسية في بيان: “ندين هذا الاعتداء بشدة”. "
+        "وبحسب البيان، فإن السفير استدعي للتشاور. "
+        "ووفقا لمصادر أمنية، فإن المهاجمين فروا نحو الحدود. "
+        "ونقلت وكالة الأنباء الرسمية عن مصدر عسكري أن الوضع تحت السيطرة."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "ندين هذا الاعتداء")[2] == "وزارة الخارجية الفرنسية"
+    bayan = _find(qs, "السفير استدعي")
+    assert bayan[0] == "indirect" and bayan[2] == "وزارة الخارجية الفرنسية"
+    assert _find(qs, "المهاجمين فروا")[2] == "مصادر أمنية"
+    assert _find(qs, "الوضع تحت السيطرة")[2] == "مصدر عسكري"
+
+
+def test_description_refers_back_to_named_person():
+    text = (
+        "قال وزير الطاقة خالد المنصوري إن الأسعار ستنخفض. "
+        "وفي سياق آخر، ارتفعت الأسهم في البورصة. "
+        "وأشار الوزير السعودي إلى أن الإنتاج سيرتفع."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "الإنتاج سيرتفع")[2] == "وزير الطاقة خالد المنصوري"
+
+
+def test_scare_quotes_are_partial_never_statements():
+    text = (
+        "ووصف الرئيس المعارضة بأنها “غير مسؤولة”. "
+        "وتواصل القوات ما تسميه “عمليات تطهير” في المنطقة. "
+        "وقالت صحيفة “الوطن” إن الحكومة ستستقيل."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "غير مسؤولة")[0] == "partial"
+    assert _find(qs, "عمليات تطهير")[0] == "partial"
+    assert not [q for q in qs if q[1] == "الوطن"]  # a newspaper's name, not words
+    assert all(q[0] != "direct" for q in qs if len(q[1].split()) <= 3)
+
+
+def test_narrator_formulas_are_not_quotes():
+    text = "يذكر أن المدينة شهدت احتجاجات مماثلة العام الماضي. ويشار إلى أن الطقس كان باردا."
+    assert _quotes(text) == []
+
+
+def test_entity_layer_sets_speaker_entity_id():
+    text = "وقال وزير الخارجية يوسف العلي: “نرحب بالاتفاق”. وأضاف أن التنفيذ يبدأ غدا."
+    art = _art(text)
+    s = text.index("يوسف العلي")
+    art.set_layer(
+        ENTITY,
+        [Span(s, s + len("يوسف العلي"), "PERS", {"entity_id": "P42"})],
+    )
+    spans = find_quotes(art)
+    assert spans and all(sp.attrs["speaker_entity_id"] == "P42" for sp in spans)
+    # without entities the id stays None and the surface speaker is kept
+    plain = find_quotes(_art(text))
+    assert all(sp.attrs["speaker_entity_id"] is None for sp in plain)
+    assert plain[0].attrs["speaker"] == "وزير الخارجية يوسف العلي"
+
+
+def test_annotate_quotes_sets_layer(seed_texts):
+    text = next(iter(seed_texts.values()))
+    art = annotate_quotes(_art(text))
+    assert art.layers[QUOTE] == find_quotes(_art(text))
+    assert art.text == text  # the text is never rewritten
+
+
+def test_pair_quotes_nested_and_glued():
+    text = 'قال: "حظيت "الشركة" بجائزة" ثم أضاف بـ”تسليم السلاح” و”تطبيع”.'
+    qs = [(text[q.start : q.end], q.depth) for q in pair_quotes(text)]
+    assert ('حظيت "الشركة" بجائزة', 0) in qs
+    assert ("الشركة", 1) in qs
+    assert ("تسليم السلاح", 0) in qs and ("تطبيع", 0) in qs
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n ",
+        "The minister said: “we will not back down”.",
+        "“" * 50 + "»" * 50,
+        "قال",
+        "وقال:",
+        "وقال “",
+        "قال إن",
+        "بحسب",
+        'وقال "Nous" إن 123 “ok',
+        "مشددا على أن «",
+    ],
+)
+def test_bad_input_never_crashes(text):
+    spans = find_quotes(_art(text))
+    for sp in spans:
+        assert 0 <= sp.start <= sp.end <= len(text)
+
+
+def test_huge_input_is_fast_and_bounded(seed_texts):
+    import time
+
+    text = "\n".join(seed_texts.values()) * 40  # ~1 MB of characters
+    t0 = time.perf_counter()
+    spans = find_quotes(_art(text))
+    assert time.perf_counter() - t0 < 10
+    assert len(spans) > 100
+
+
+# --- merging across outlets -------------------------------------------------------------------
+
+
+def test_merge_quotes_across_outlets():
+    a = _art("وقال الرئيس: “سنحول ناجورنو كاراباخ إلى فردوس”.", "a")
+    b = _art("وأضاف علييف: «سنحول ناجورنو كاراباخ إلى فردوس» في أذربيجان.", "b")
+    c = _art("وقال الوزير: “الوضع مستقر تماما في العاصمة”.", "c")
+    d = _art("وقالت الوزارة إن المستشفيات “آمنة”. وقال المدير إن الطرق “آمنة”.", "d")
+    items = [(art, sp) for art in (a, b, c, d) for sp in find_quotes(art)]
+    groups = merge_quotes(items)
+    top = groups[0]
+    assert top["n_sources"] == 2
+    assert {s["article_id"] for s in top["sources"]} == {"a", "b"}
+    assert top["type"] == "direct"
+    # two partial "آمنة" from different speakers stay apart
+    amina = [g for g in groups if g["text"] == "آمنة"]
+    assert len(amina) == 2
+    assert merge_quotes([]) == []
+
+
+# --- data and evaluation --------------------------------------------------------------------
+
+
+def test_data_files_have_headers_and_forms():
+    from importlib.resources import files
+
+    for parts in (("reporting_verbs.tsv",), ("quotes", "lexicon.tsv"), ("gold", "quotes.jsonl")):
+        first = files("marsad").joinpath("data", *parts).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#")
+    v = verbs()
+    for form in ("قال", "قالت", "قالوا", "يقول", "مؤكدا", "مشددا", "موضحا", "معربا", "مضيفا"):
+        assert any(x.form == form for x in v.values()), form
+    assert {"participle", "past", "present"} <= {x.kind for x in v.values()}
+    assert "complementizer" in classes()["ان"]
+
+
+def test_eval_runs_on_gold(capsys):
+    from marsad.eval import quotes as ev
+
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    assert ev.run(parser.parse_args(["--json"])) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["gold"]["quotes"] >= 60
+    for key in ("span_overlap", "span_exact", "speaker"):
+        for m in ("precision", "recall"):
+            assert 0.0 <= report[key][m] <= 1.0
+    # the metric itself: a perfect prediction scores 1, an empty one 0
+    item = ev.load_gold()[0]
+    g = item["quotes"][0]
+    pred = Span(g["start"], g["end"], QUOTE, {"speaker": g["speaker"], "speaker_start": None})
+    pred.attrs["speaker_end"] = None
+    assert ev.speaker_ok(pred, g, item["text"])
+    pred.attrs["speaker"] = "شخص آخر"
+    assert not ev.speaker_ok(pred, g, item["text"])
