@@ -197,6 +197,10 @@ def test_profile_fields_and_serialisation(resolved):
     # The headline "رئيس أذربيجان: سننهي ..." stands for Aliyev without naming him.
     assert any(d[3] == "رئيس أذربيجان" and d[1] == 0 for d in aliyev.descriptions)
     assert by_name["نيكول باشينيان"].country == "AM"
+    assert by_name["نيكول باشينيان"].affiliations == [by_name["أرمينيا"].id]
+    ministry = by_name["وزارة الدفاع الأذربيجانية"]
+    assert by_name["أنار إيفازوف"].affiliations == [ministry.id]
+    assert by_name["شارل ميشال"].affiliations == [by_name["المجلس الأوروبي"].id]
     assert by_name["وزارة الدفاع الأذربيجانية"].country == "AZ"
     d = aliyev.to_dict()
     assert d["id"] == aliyev.id and d["type"] == "PER"

@@ -34,7 +34,7 @@ from marsad.entities.roles import (
     country_of,
     exact_place_country,
     find_descriptions,
-    find_roles,
+    find_role_spans,
     is_role_phrase,
     place_country,
     place_key,
@@ -86,6 +86,8 @@ class Profile:
     first_seen: str | None = None
     last_seen: str | None = None
     articles: list[str] = field(default_factory=list)
+    # Ids of the organisations and places named in a person's roles, most frequent first.
+    affiliations: list[str] = field(default_factory=list)
     # Descriptions that stand for the entity in an article ("الرئيس الأذربيجاني يؤكد").
     descriptions: list[tuple[str, int, int, str]] = field(default_factory=list)
 
@@ -101,6 +103,7 @@ class Profile:
             "first_seen": self.first_seen,
             "last_seen": self.last_seen,
             "articles": list(self.articles),
+            "affiliations": list(self.affiliations),
             "descriptions": [list(d) for d in self.descriptions],
         }
 
@@ -122,6 +125,7 @@ class _DocEntity:
     type: str
     mentions: list[_Mention]
     roles: list[str] = field(default_factory=list)
+    role_spans: list[Span] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     context: set[str] = field(default_factory=set)
 
@@ -278,7 +282,9 @@ def _build(idx: int, article: Article, mentions: list[_Mention]) -> list[_DocEnt
         if e.type == "PER":
             for m in e.mentions:
                 prefix, _ = split_leading_titles(m.surface)
-                roles = ([prefix] if prefix else []) + find_roles(article, m.span)
+                spans = find_role_spans(article, m.span)
+                e.role_spans.extend(spans)
+                roles = ([prefix] if prefix else []) + [r.attrs["text"] for r in spans]
                 e.roles.extend(r for r in roles if r not in e.roles)
             for r in e.roles:
                 code = country_of(r)
@@ -532,6 +538,20 @@ def resolve_profiles(articles: list[Article]) -> list[Profile]:
         profiles.append(prof)
 
     by_id = {p.id: p for p in profiles}
+    # Affiliations: organisation and place mentions inside a person's role spans.
+    for g in groups:
+        if g[0].type != "PER":
+            continue
+        found: Counter[str] = Counter()
+        for e in g:
+            for s in articles[e.article].spans(ENTITY):
+                eid = s.attrs.get("entity_id")
+                if eid is None or _TYPES.get(s.label.upper()) == "PER":
+                    continue
+                if any(r.start <= s.start and s.end <= r.end for r in e.role_spans):
+                    found[eid] += 1
+        if found:
+            by_id[ids_by_ent[id(g[0])]].affiliations = [k for k, _ in found.most_common()]
     for idx, doc in enumerate(per_article):
         found = _descriptions(articles[idx], doc, ids_by_ent)
         for pid, descs in found.items():

@@ -270,7 +270,11 @@ def _span_of(text: str, chain: list[_Tok]) -> str:
     return role
 
 
-def _before(article: Article, span: Span) -> list[str]:
+def _role_span(text: str, chain: list[_Tok]) -> Span:
+    return Span(chain[0].start, chain[-1].end, "ROLE", {"text": _span_of(text, chain)})
+
+
+def _before(article: Article, span: Span) -> list[Span]:
     text = article.text
     lo = max(0, span.start - 160)
     toks = _tokens_between(text, lo, span.start)
@@ -304,10 +308,10 @@ def _before(article: Article, span: Span) -> list[str]:
             roles.append([tok])
         else:
             roles[-1].append(tok)
-    return [_span_of(text, r) for r in (_trim(r) for r in roles) if r]
+    return [_role_span(text, r) for r in (_trim(r) for r in roles) if r]
 
 
-def _after(article: Article, span: Span, stops: list[int]) -> list[str]:
+def _after(article: Article, span: Span, stops: list[int]) -> list[Span]:
     text = article.text
     hi = min(len(text), span.end + 200)
     nxt = min((s for s in stops if s >= span.end), default=hi)
@@ -324,15 +328,12 @@ def _after(article: Article, span: Span, stops: list[int]) -> list[str]:
         chain.append(tok)
         edge = tok.end
     chain = _trim(chain)
-    return [_span_of(text, chain)] if chain else []
+    return [_role_span(text, chain)] if chain else []
 
 
-def find_roles(article: Article, mention_span: Span) -> list[str]:
-    """Roles of the person at `mention_span`, as written: title chain before, apposition after.
-
-    "حكمت حاجييف، مستشار الرئيس الأذربيجاني إلهام علييف" gives حاجييف the role
-    "مستشار الرئيس الأذربيجاني" and علييف the role "الرئيس الأذربيجاني".
-    """
+def find_role_spans(article: Article, mention_span: Span) -> list[Span]:
+    """Where the roles of the person at `mention_span` are written: `Span`s labelled "ROLE"
+    over `article.text`, with the role as shown in `attrs["text"]` (see `find_roles`)."""
     text = article.text
     if not text or not (0 <= mention_span.start < mention_span.end <= len(text)):
         return []
@@ -343,7 +344,16 @@ def find_roles(article: Article, mention_span: Span) -> list[str]:
         for s in article.spans(ENTITY)
         if s.start >= mention_span.end and s.label.upper() in _PERSON_LABELS
     ]
-    roles = _before(article, mention_span) + _after(article, mention_span, starts)
+    return _before(article, mention_span) + _after(article, mention_span, starts)
+
+
+def find_roles(article: Article, mention_span: Span) -> list[str]:
+    """Roles of the person at `mention_span`, as written: title chain before, apposition after.
+
+    "حكمت حاجييف، مستشار الرئيس الأذربيجاني إلهام علييف" gives حاجييف the role
+    "مستشار الرئيس الأذربيجاني" and علييف the role "الرئيس الأذربيجاني".
+    """
+    roles = (s.attrs["text"] for s in find_role_spans(article, mention_span))
     return list(dict.fromkeys(r for r in roles if r))
 
 
