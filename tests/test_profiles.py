@@ -566,3 +566,20 @@ def test_apposition_role_spans_places_but_stops_at_the_next_person():
     assert find_roles(art, second) == ["مستشار الرئيس الأذربيجاني"]
     aliyev = _span_of(art, "إلهام علييف")
     assert find_roles(art, aliyev) == ["الرئيس الأذربيجاني"]
+
+
+def test_organisations_of_different_countries_never_merge():
+    ctx = " في قره باغ بين أذربيجان وأرمينيا"
+    names = [("قره باغ", "LOC"), ("أذربيجان", "LOC"), ("أرمينيا", "LOC")]
+    az, am = "وزارة الدفاع الأذربيجانية", "وزارة الدفاع الأرمينية"
+    # The two names grade in the context zone: shared context alone would merge them.
+    assert name_similarity(az, am) >= CONTEXT_GRADE
+    arts = [
+        _art("a", "قالت " + az + ctx, [(az, "ORG"), *names]),
+        _art("b", "قالت " + am + ctx, [(am, "ORG"), *names]),
+        _art("c", "أكدت " + az + ctx, [(az, "ORG"), *names]),
+    ]
+    orgs = {p.name: p for p in resolve_profiles(arts) if p.type == "ORG"}
+    assert set(orgs) == {az, am}
+    assert orgs[az].country == "AZ" and orgs[am].country == "AM"
+    assert len(orgs[az].articles) == 2

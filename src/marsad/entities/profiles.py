@@ -335,9 +335,13 @@ class _Group:
         return shared + (1 if self.countries & other.countries else 0)
 
     def conflicts(self, other: _Group) -> bool:
-        """Places of different countries, or person names whose given names differ."""
+        """Places or organisations of different countries, or persons whose given names differ."""
         if self.places and other.places and not self.places & other.places:
             return True
+        non_person = self.members[0].type != "PER"
+        if non_person and self.countries and other.countries:
+            # وزارة الدفاع الأذربيجانية is not وزارة الدفاع الأرمينية, however alike.
+            return not self.countries & other.countries
         return any(
             name_similarity(x, y, person=True) == 0.0 for x in self.names for y in other.names
         )
