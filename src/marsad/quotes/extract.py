@@ -208,7 +208,7 @@ def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, in
         k < n
         and toks[k].start < limit
         and toks[k].kind == "w"
-        and _classes(toks[k]) & {"skip", "time"}
+        and _classes(toks[k]) & {"skip", "time", "prep_pronoun"}
     ):
         k += 1
     a = k
@@ -226,6 +226,8 @@ def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, in
             "source_cue",
             "skip",
             "kana",
+            "prep_pronoun",
+            "amma",
         }:
             break
         if lookup_verb(t.norm) is not None or _is_addressee(doc, k):
@@ -247,22 +249,26 @@ def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, in
 
 
 def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
-    """Subject standing before the verb: "وكان X قال" or "X قال" after a clause boundary."""
+    """Subject before the verb: "وكان X قال", "أما X فقال", or "X قال" after a boundary."""
     toks = doc.toks
-    j = i - 1
-    lo = max(0, i - 10)
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
-    while j >= lo and toks[j].kind == "w" and toks[j].start >= sent_start:
-        cls = _classes(toks[j])
-        if "kana" in cls:
-            a = j + 1
-            b = i
-            while b > a and _classes(toks[b - 1]) & {"time", "skip"}:
-                b -= 1
-            return (a, b) if b > a else None
-        if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(toks[j].norm):
+    j = i - 1
+    lo = max(0, i - 15)
+    while j >= lo and toks[j].start >= sent_start:
+        t = toks[j]
+        if t.kind != "w":
+            if t.kind == "p" and t.norm in _END_PUNCT:
+                break
+            j -= 1
+            continue
+        cls = _classes(t)
+        if "amma" in cls and had_prefix and toks[i].norm.startswith("ف"):
+            return _trim_pre(doc, j + 1, i)
+        if "kana" in cls and i - j <= 10:
+            return _trim_pre(doc, j + 1, i)
+        if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
-        if "relative" in cls and toks[j].norm in ("ما", "من", "الذي", "التي", "الذين"):
+        if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين"):
             return None
         j -= 1
     if had_prefix:
@@ -280,17 +286,30 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
             "time",
         }:
             break
-        if lookup_verb(toks[j].norm) or toks[j].norm in ("في", "ب"):
+        bare = toks[j].norm[1:] if toks[j].norm[:1] in "وف" else toks[j].norm
+        if lookup_verb(toks[j].norm) or bare in ("في", "ب") or toks[j].norm in ("في", "ب"):
             return None
         j -= 1
     a = j + 1
     if a >= i:
         return None
+    first = doc.text[toks[a].start : toks[a].end]
+    if first[:1] in "وف" and not first[1:].startswith("ال"):
+        return None  # "وألقى كلمة أكد": a clause opened by و is a verb, not a subject
     if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
         cls = _classes(toks[j])
         if not cls & {"complementizer", "clause_break"}:
             return None  # the words before are an object or a phrase, not a fresh subject
     return a, i
+
+
+def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
+    toks = doc.toks
+    while b > a and (toks[b - 1].kind != "w" or _classes(toks[b - 1]) & {"time", "skip"}):
+        b -= 1
+    while a < b and toks[a].kind != "w":
+        a += 1
+    return (a, b) if b > a else None
 
 
 def _content_end(doc: _Doc, k: int, limit: int) -> int:
@@ -424,9 +443,10 @@ def _read_frame(
                 _mark_name(doc, q)
                 j = doc.tok_at(q.close) + 1 if q.close >= 0 else j + 1
                 continue
-            words_before = gap
-            if q.words(doc.text) <= 3 and words_before > 0:
-                return  # "مؤكدا الحاجة “الفورية”": a quoted term inside the object
+            if q.words(doc.text) <= 3:
+                # "مؤكدا الحاجة “الفورية”", "وأكد المصدر حرص الحكومة “المستمر”": a quoted
+                # term inside the clause; only a colon makes a short quote a statement
+                return
             _direct(doc, q, speaker, verb_tok)
             return
         if t.kind == "w":
@@ -491,7 +511,9 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     toks = doc.toks
     t = toks[i]
     if verb.conj and not had_prefix and not doc.is_sentence_start(i):
-        return
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None or "clause_break" not in _classes(prev):
+            return  # "عبر منصات التواصل" is "via", but "لكنه عبر عن أمله" is a verb
     if t.start < doc.consumed_to:
         return  # speech reported inside a direct quote belongs to that quote
     sentence = doc.sent_of(t.start)
@@ -501,7 +523,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"))
         pre = None
-        if not had_prefix and not doc.is_sentence_start(i):
+        if verb.kind == "present" and not had_prefix and not doc.is_sentence_start(i):
             pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد إمكانية …"
         if pre is None and b <= a:
             pre = _pre_subject(doc, i, had_prefix)
