@@ -23,8 +23,6 @@ from marsad.text.normalize import normalize
 _WORD = re.compile(r"[\w\u064B-\u065F\u0670\u0640.]+")
 _QUOTES = set("\"'“”„«»‹›‘’`´")
 _CLITICS = ("و", "ف")
-# Small function words that may sit inside a role ("رئيس الخدمة الصحافية في وزارة الدفاع").
-_CONNECTORS = {"في", "لدي", "باسم", "لشوون", "بوزاره"}
 _MAX_CHAIN = 9
 _PERSON_LABELS = {"PER", "PERS", "PERSON"}
 
@@ -73,14 +71,19 @@ class _Titles:
     heads: frozenset[str]  # first words
     words: frozenset[str]  # every word of every title
     max_len: int
+    connectors: frozenset[str]  # small words that may sit inside a role (في, لدى)
 
 
 @lru_cache(maxsize=1)
 def _titles() -> _Titles:
     phrases: dict[tuple[str, ...], set[str]] = {}
+    connectors: set[str] = set()
     for cols in _lines("titles.txt"):
-        toks = tuple(_lex_form(t) for t in cols[0].split())
         kind = cols[1] if len(cols) > 1 else "office"
+        if kind == "connector":
+            connectors.add(normalize(cols[0]))
+            continue
+        toks = tuple(_lex_form(t) for t in cols[0].split())
         phrases.setdefault(toks, set()).add(kind)
     frozen = {k: frozenset(v) for k, v in phrases.items()}
     return _Titles(
@@ -88,7 +91,12 @@ def _titles() -> _Titles:
         frozenset(k[0] for k in frozen),
         frozenset(w for k in frozen for w in k),
         max(len(k) for k in frozen),
+        frozenset(connectors),
     )
+
+
+def _is_connector(token: str) -> bool:
+    return normalize(token) in _titles().connectors
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +227,7 @@ def _is_lexical_mod(token: str) -> bool:
     """A title word, nisba, place or organisation head (from the data files)."""
     t = _titles()
     bs = bases(token)
-    if any(b in t.words or b in _org_heads() or b in _CONNECTORS for b in bs):
+    if _is_connector(token) or any(b in t.words or b in _org_heads() for b in bs):
         return True
     return bool(nisba_country(token) or place_country(token))
 
@@ -252,7 +260,7 @@ def _gap_ok(text: str, a: int, b: int, allow_comma: bool) -> bool:
 
 
 def _trim(chain: list[_Tok]) -> list[_Tok]:
-    while chain and bases(chain[-1].text)[0] in _CONNECTORS:
+    while chain and _is_connector(chain[-1].text):
         chain = chain[:-1]
     return chain
 
@@ -304,7 +312,7 @@ def _before(article: Article, span: Span) -> list[Span]:
     # Apposed titles: a title after a non-title word opens a new role ("... الأذربيجانية العقيد").
     roles: list[list[_Tok]] = [[chain[0]]]
     for prev, tok in zip(chain, chain[1:], strict=False):
-        if _is_head(tok.text) and not _is_head(prev.text) and prev.text not in _CONNECTORS:
+        if _is_head(tok.text) and not _is_head(prev.text) and not _is_connector(prev.text):
             roles.append([tok])
         else:
             roles[-1].append(tok)
