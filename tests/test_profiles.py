@@ -144,6 +144,14 @@ def test_every_span_gets_an_entity_id(resolved):
     assert all(s.attrs.get("entity_id") in ids for s in spans)
     assert sum(len(p.mentions) for p in profiles) == len(spans)
     assert len(ids) == len(profiles)  # ids are unique
+    roles = {
+        s.text_of(a.text): s.attrs["role"]
+        for a in arts
+        for s in a.spans(ENTITY)
+        if "role" in s.attrs
+    }
+    assert roles["نيكول باشينيان"] in ("رئيس وزراء أرمينيا", "رئيس الوزراء الأرميني")
+    assert roles["وانغ بي"] == "وزير الخارجية الصيني"
 
 
 def test_karabakh_spellings_are_one_entity(resolved):

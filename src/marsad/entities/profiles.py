@@ -2,7 +2,8 @@
 
 `resolve_profiles(articles)` reads the mention spans in each article's "entity" layer (label =
 type, however they were found), groups them into one profile per real-world entity and writes
-the profile id back on every span as `attrs["entity_id"]`.
+the profile id back on every span as `attrs["entity_id"]` (and a person mention's first role
+as `attrs["role"]`).
 
 1. Within a document, mentions with the same spelling (or a known alias) join; partial
    mentions join the unique longer name they are part of (علييف -> إلهام علييف,
@@ -286,6 +287,8 @@ def _build(idx: int, article: Article, mentions: list[_Mention]) -> list[_DocEnt
                 e.role_spans.extend(spans)
                 roles = ([prefix] if prefix else []) + [r.attrs["text"] for r in spans]
                 e.roles.extend(r for r in roles if r not in e.roles)
+                if roles:  # the store reads a mention's role from its span
+                    m.span.attrs["role"] = roles[0]
             for r in e.roles:
                 code = country_of(r)
                 if code:
