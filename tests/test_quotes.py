@@ -450,3 +450,29 @@ def test_ambiguous_verb_after_subordinator():
     assert hit and hit[0].attrs["verb"] == "عبر"
     assert hit[0].attrs["speaker"] == "الرئيس الأميركي"
     assert find_quotes(_art("ووصل الوفد عبر منصات التواصل إلى أن الحل قريب.")) == []
+
+
+def test_verb_gender_picks_the_speaker_back():
+    text = (
+        "وقالت وزيرة الخارجية هند سالم إن المحادثات مثمرة. "
+        "وقال الناطق باسمها أحمد علي إن الجولة المقبلة في عمّان. "
+        "وأضافت أن الاتفاق بات قريبا."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "الجولة المقبلة")[2] == "الناطق باسمها أحمد علي"
+    assert _find(qs, "الاتفاق بات قريبا")[2] == "وزيرة الخارجية هند سالم"
+
+
+def test_quoted_name_after_title_is_not_a_quote():
+    text = "والتقى الرئيس وزير الخارجية الصيني “وانغ يي” وقال إن “العلاقات ممتازة وستتطور أكثر”."
+    qs = _quotes(text)
+    assert not [q for q in qs if q[1] == "وانغ يي"]
+    assert _find(qs, "العلاقات ممتازة")[0] == "direct"
+
+
+def test_unquoted_speech_after_colon():
+    text = "وقال المدرب فادي حنا : المباراة كانت صعبة جدا على اللاعبين ، لكننا فزنا ."
+    qs = _quotes(text)
+    d = _find(qs, "المباراة كانت صعبة")
+    assert d[0] == "direct" and d[2] == "المدرب فادي حنا"
+    assert d[1].endswith("لكننا فزنا")

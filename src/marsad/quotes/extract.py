@@ -43,6 +43,7 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # Words keep their harakat/shadda (تعهّد); every other visible character is its own token.
 _TOKEN_RE = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _QUOTE_SET = frozenset(QUOTE_MARKS)
+_ARABIC_RE = re.compile("[\u0621-\u064a]")
 _FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
 _END_PUNCT = set(".!?؟؛")
 _TRIM = " \t\n\r\u00a0.،,:؛;"
@@ -217,6 +218,8 @@ def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, in
         if t.kind != "w":
             break
         cls = _classes(t)
+        if t.norm == "علي" and doc.text[t.end - 1] == "ي":
+            cls = cls - {"adjunct_prep"}  # written علي it is the name; the preposition is على
         if cls & {
             "complementizer",
             "relative",
@@ -385,11 +388,17 @@ def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None
     doc.consumed_to = max(doc.consumed_to, q.end)
 
 
-def _recent_speaker(doc: _Doc, sentence: int) -> Mention | None:
-    """The speaker a subjectless verb or participle continues: same sentence, else the last."""
+def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
+    """The speaker a subjectless verb or participle continues: the last one, unless the
+    verb's gender points to one of the few before ("وأضافت" after a man quoted a woman)."""
     if not doc.history:
         return None
-    return doc.history[-1]
+    last = doc.history[-1]
+    if verb.number == "s" and last.gender and last.gender != verb.gender:
+        for m in reversed(doc.history[-4:-1]):
+            if m.gender == verb.gender:
+                return m
+    return last
 
 
 def _read_frame(
@@ -539,12 +548,14 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             if quoted is not None:
                 speaker, k = quoted
     if speaker is not None:
+        if verb.number == "s":
+            speaker.gender = verb.gender
         _add_context(doc, speaker, k, limit)
         doc.finish_mention(speaker)
     else:
         if verb.kind == "present":
             return  # "يذكر أن": the outlet's own background, nobody speaks
-        speaker = _recent_speaker(doc, sentence)
+        speaker = _recent_speaker(doc, verb)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb)
@@ -631,7 +642,8 @@ def _leftover(doc: _Doc) -> None:
             continue
         if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
             continue  # a quote inside a quote
-        if q.words(text) <= 3 and _known_name(doc, q):
+        if q.words(text) <= 3 and (_known_name(doc, q) or _after_title(doc, q)):
+            _mark_name(doc, q)
             continue
         i = doc.tok_at(q.open)
         prev = doc.toks[i - 1] if i > 0 else None
@@ -691,6 +703,21 @@ def _known_name(doc: _Doc, q: Quoted) -> bool:
     return False
 
 
+def _after_title(doc: _Doc, q: Quoted) -> bool:
+    """وزير الخارجية الصيني “وانغ بي”: a short quoted name closing a title phrase."""
+    body = doc.text[q.start : q.end].split()
+    if any(norm(w).startswith("ال") for w in body):
+        return False  # "الرئيس “المنتهية ولايته”" is a term
+    i = doc.tok_at(q.open)
+    stops = {"complementizer", "adjunct_prep", "prep_pronoun", "relative", "clause_break"}
+    for t in reversed(doc.toks[max(0, i - 3) : i]):
+        if t.kind != "w" or _classes(t) & stops or lookup_verb(t.norm) is not None:
+            return False  # "وقال المدير إن الطرق “آمنة”": the title is not next to it
+        if "description_head" in word_classes(strip_article(t.norm)):
+            return True
+    return False
+
+
 def _verb_tok(doc: _Doc, sp: Span) -> _Tok | None:
     vs = sp.attrs.get("verb_start")
     if vs is None:
@@ -733,8 +760,8 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
 def find_quotes(article: Article) -> list[Span]:
     """Quotes in `article.text` as `quote` spans (see the package docstring for attrs)."""
     text = article.text or ""
-    if not text.strip() or not any("\u0600" <= c <= "\u06ff" for c in text[:MAX_TEXT]):
-        return []
+    if not _ARABIC_RE.search(text, 0, MAX_TEXT):
+        return []  # empty, blank or no Arabic at all
     doc = _Doc(article)
     table = _trigger_table()
     for i, t in enumerate(doc.toks):

@@ -29,6 +29,7 @@ class Mention:
     person: bool = False
     occasion: str | None = None  # speech noun of the occasion: بيان, مؤتمر …
     antecedent: Mention | None = None  # set when this mention is a description/pronoun
+    gender: str = ""  # from the verb it agreed with (قالت -> f); "" when unknown
 
     def resolved(self) -> Mention:
         m = self
