@@ -1,0 +1,524 @@
+"""View models of the web app and the API: story briefs, article views, entity profiles, search.
+
+The Pydantic models are the API's response schema. Builders read the store through
+`marsad.store.queries` and are tolerant of what later stages may or may not have stored:
+a section whose stage has produced nothing comes back empty (or None), never as an error.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from typing import Any
+from urllib.parse import quote as urlquote
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel, Field
+
+from marsad.model import DATE, ENTITY, FIGURE, QUOTE, Span
+from marsad.store import queries as q
+from marsad.store.sqlite import Store
+from marsad.text.normalize import normalize
+
+# Article text is untrusted and unbounded: cap what one page highlights.
+MAX_TEXT_CHARS = 200_000
+MAX_STORY_ARTICLES = 300
+HIGHLIGHT_LAYERS = (ENTITY, QUOTE, DATE, FIGURE)
+
+
+# -- response models ------------------------------------------------------------------------
+
+
+class StoryRef(BaseModel):
+    id: str
+    title: str
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    agency: str | None = None
+    duplicate_of: str | None = None
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    label: str
+    text: str
+    attrs: dict[str, Any] = Field(default_factory=dict)
+
+
+class RemovedOut(BaseModel):
+    text: str
+    reason: str
+
+
+class ArticleView(ArticleSummary):
+    text: str
+    removed: list[RemovedOut]
+    layers: dict[str, list[SpanOut]]
+    stories: list[StoryRef]
+
+
+class StorySummary(BaseModel):
+    id: str
+    title: str
+    n_articles: int
+    n_sources: int
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+class StoryList(BaseModel):
+    total: int
+    sort: str
+    items: list[StorySummary]
+
+
+class Citation(BaseModel):
+    text: str
+    article_id: str
+    source: str | None = None
+
+
+class TimelineSource(BaseModel):
+    article_id: str
+    source: str | None = None
+    sentence: str = ""
+    expression: str | None = None
+
+
+class TimelineEvent(BaseModel):
+    date: str
+    precision: str | None = None
+    text: str
+    articles: list[str]
+    sources: list[TimelineSource]
+    confidence: float | None = None
+
+
+class QuoteOut(BaseModel):
+    article_id: str
+    source: str | None = None
+    article_title: str | None = None
+    start: int
+    end: int
+    text: str
+    type: str | None = None
+    speaker: str | None = None
+    speaker_entity_id: str | None = None
+    verb: str | None = None
+
+
+class FigureRow(BaseModel):
+    """One (unit, value) reported in a story, with the outlets that report it."""
+
+    unit: str | None
+    value: float | None
+    texts: list[str]
+    articles: list[str]
+    sources: list[str]
+    agrees: bool = Field(description="False when outlets give other values for the same unit")
+
+
+class OutletRow(BaseModel):
+    source: str
+    articles: list[str]
+    first_published: str | None = None
+    quotes: int
+    figures: int
+    entities: int
+
+
+class EntityRef(BaseModel):
+    id: str
+    name: str
+    type: str
+    mentions: int
+    articles: int
+
+
+class StoryBrief(BaseModel):
+    id: str
+    title: str
+    summary: list[Citation]
+    articles: list[ArticleSummary]
+    n_articles: int
+    timeline: list[TimelineEvent]
+    quotes: list[QuoteOut]
+    figures: list[FigureRow]
+    figures_stage: Any = Field(None, description="story attrs `figures` as stored, if any")
+    outlets: list[OutletRow]
+    comparison: Any = Field(None, description="story attrs `comparison` as stored, if any")
+    entities: list[EntityRef]
+    stages: dict[str, bool] = Field(description="which stages have produced data for this story")
+
+
+class Mention(BaseModel):
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+class EntityProfile(BaseModel):
+    id: str
+    name: str
+    type: str
+    variants: list[str]
+    roles: list[str]
+    n_mentions: int
+    articles: list[ArticleSummary]
+    stories: list[StoryRef]
+    quotes: list[QuoteOut]
+    mentions: list[Mention]
+
+
+class SearchHit(BaseModel):
+    article: ArticleSummary
+    snippet: str
+    via: str = Field(description='"text" (full-text match) or "entity" (a matching entity)')
+    entity_ids: list[str] = Field(default_factory=list)
+
+
+class SearchResult(BaseModel):
+    query: str
+    hits: list[SearchHit]
+    stories: list[StoryRef]
+    entities: list[EntityRef]
+
+
+# -- builders -------------------------------------------------------------------------------
+
+
+def _clip_spans(spans: list[Span], n: int) -> list[Span]:
+    """Spans that fit the text, in order; stored data is not trusted to be in range."""
+    out = [s for s in spans if 0 <= s.start < s.end <= n]
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
+def _story_refs(db: sqlite3.Connection, article_ids: list[str]) -> list[StoryRef]:
+    found = q.stories_of_articles(db, article_ids)
+    seen: dict[str, str] = {}
+    for aid in article_ids:
+        for sid, title in found.get(aid, []):
+            seen.setdefault(sid, title)
+    return [StoryRef(id=s, title=t) for s, t in seen.items()]
+
+
+def article_view(db: sqlite3.Connection, article_id: str) -> ArticleView | None:
+    meta = q.article_meta(db, [article_id])
+    if not meta:
+        return None
+    text = q.article_texts(db, [article_id]).get(article_id, "")
+    layers = q.layer_spans(db, [article_id], q.layer_names(db, article_id)).get(article_id, {})
+    return ArticleView(
+        **meta[0],
+        text=text,
+        removed=[RemovedOut(text=r.text, reason=r.reason) for r in q.removed_lines(db, article_id)],
+        layers={
+            name: [
+                SpanOut(
+                    start=s.start, end=s.end, label=s.label, text=s.text_of(text), attrs=s.attrs
+                )
+                for s in _clip_spans(spans, len(text))
+            ]
+            for name, spans in layers.items()
+        },
+        stories=_story_refs(db, [article_id]),
+    )
+
+
+def _timeline(raw: Any) -> list[TimelineEvent]:
+    """The timeline stage's events, keeping only well-formed ones."""
+    events = []
+    for ev in raw if isinstance(raw, list) else []:
+        if not isinstance(ev, dict) or not isinstance(ev.get("date"), str):
+            continue
+        sources = [
+            TimelineSource(
+                article_id=str(s.get("article_id", "")),
+                source=s.get("source") if isinstance(s.get("source"), str) else None,
+                sentence=str(s.get("sentence") or ""),
+                expression=s.get("expression") if isinstance(s.get("expression"), str) else None,
+            )
+            for s in ev.get("sources") or []
+            if isinstance(s, dict) and s.get("article_id")
+        ]
+        conf = ev.get("confidence")
+        events.append(
+            TimelineEvent(
+                date=ev["date"],
+                precision=ev.get("precision") if isinstance(ev.get("precision"), str) else None,
+                text=str(ev.get("text") or (sources[0].sentence if sources else "")),
+                articles=[str(a) for a in ev.get("articles") or [] if isinstance(a, str)]
+                or list(dict.fromkeys(s.article_id for s in sources)),
+                sources=sources,
+                confidence=float(conf) if isinstance(conf, int | float) else None,
+            )
+        )
+    return events
+
+
+def _figure_rows(
+    spans: dict[str, list[Span]], texts: dict[str, str], sources: dict[str, str]
+) -> list[FigureRow]:
+    """Figures grouped by unit and value: do the outlets agree on the numbers?"""
+    rows: dict[tuple[str | None, float | None], FigureRow] = {}
+    for aid, figs in spans.items():
+        for s in figs:
+            value = s.attrs.get("value")
+            value = float(value) if isinstance(value, int | float) else None
+            unit = s.attrs.get("unit") if isinstance(s.attrs.get("unit"), str) else None
+            row = rows.setdefault(
+                (unit, value),
+                FigureRow(unit=unit, value=value, texts=[], articles=[], sources=[], agrees=True),
+            )
+            surface = s.text_of(texts.get(aid, ""))
+            if surface and surface not in row.texts:
+                row.texts.append(surface)
+            if aid not in row.articles:
+                row.articles.append(aid)
+            src = sources.get(aid) or ""
+            if src and src not in row.sources:
+                row.sources.append(src)
+    by_unit: dict[str | None, int] = defaultdict(int)
+    for unit, value in rows:
+        if value is not None:
+            by_unit[unit] += 1
+    out = sorted(rows.values(), key=lambda r: (r.unit or "", -len(r.articles), r.value or 0))
+    for r in out:
+        r.agrees = by_unit[r.unit] <= 1
+    return out
+
+
+def entity_refs(
+    spans: dict[str, list[Span]], texts: dict[str, str], limit: int = 100
+) -> list[EntityRef]:
+    """Entities mentioned in some articles, most mentioned first."""
+    count: dict[str, int] = defaultdict(int)
+    arts: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    labels: dict[str, str] = {}
+    for aid, ents in spans.items():
+        for s in ents:
+            surface = " ".join(s.text_of(texts.get(aid, "")).split())
+            eid = s.attrs.get("entity_id")
+            # Without an entity id, mentions group by type and normalised form (no page).
+            key = eid if isinstance(eid, str) and eid else f"~{s.label}:{normalize(surface)}"
+            count[key] += 1
+            arts[key].add(aid)
+            forms[key][surface] += 1
+            labels.setdefault(key, s.label)
+    ranked = sorted(count, key=lambda k: (-count[k], -len(arts[k]), k))[:limit]
+    return [
+        EntityRef(
+            id=k,
+            name=max(forms[k], key=lambda f: (forms[k][f], len(f))),
+            type=labels[k],
+            mentions=count[k],
+            articles=len(arts[k]),
+        )
+        for k in ranked
+    ]
+
+
+def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
+    story = q.get_story(db, story_id)
+    if story is None:
+        return None
+    ids = story.article_ids[:MAX_STORY_ARTICLES]
+    meta = q.article_meta(db, ids)
+    sources = {m["id"]: m["source"] or "" for m in meta}
+    layers = q.layer_spans(db, ids, (ENTITY, QUOTE, FIGURE))
+    texts = q.article_texts(db, [aid for aid, ls in layers.items() if ls])
+    spans = {
+        name: {
+            aid: _clip_spans(ls[name], len(texts.get(aid, "")))
+            for aid, ls in layers.items()
+            if name in ls
+        }
+        for name in (ENTITY, QUOTE, FIGURE)
+    }
+    quotes = q.quotes(db, article_ids=ids, limit=500)
+    figures = _figure_rows(spans[FIGURE], texts, sources)
+    entities = entity_refs(spans[ENTITY], texts)
+    outlets: dict[str, OutletRow] = {}
+    for m in meta:
+        src = m["source"] or "غير معروف"
+        row = outlets.setdefault(
+            src, OutletRow(source=src, articles=[], quotes=0, figures=0, entities=0)
+        )
+        row.articles.append(m["id"])
+        if m["published"] and (not row.first_published or m["published"] < row.first_published):
+            row.first_published = m["published"]
+        row.quotes += len(spans[QUOTE].get(m["id"], []))
+        row.figures += len(spans[FIGURE].get(m["id"], []))
+        row.entities += len(spans[ENTITY].get(m["id"], []))
+    summary = [
+        Citation(
+            text=str(c["text"]),
+            article_id=str(c["article_id"]),
+            source=sources.get(c["article_id"]),
+        )
+        for c in story.summary
+        if isinstance(c, dict) and c.get("text") and c.get("article_id")
+    ]
+    timeline = _timeline(story.attrs.get("timeline"))
+    return StoryBrief(
+        id=story.id,
+        title=story.title,
+        summary=summary,
+        articles=[ArticleSummary(**m) for m in meta],
+        n_articles=len(story.article_ids),
+        timeline=timeline,
+        quotes=quotes,
+        figures=figures,
+        figures_stage=story.attrs.get("figures"),
+        outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.source)),
+        comparison=story.attrs.get("comparison"),
+        entities=entities,
+        stages={
+            "summary": bool(summary),
+            "timeline": bool(timeline),
+            "quotes": bool(quotes),
+            "figures": bool(figures) or bool(story.attrs.get("figures")),
+            "comparison": bool(story.attrs.get("comparison")),
+            "entities": bool(entities),
+        },
+    )
+
+
+def entity_profile(
+    db: sqlite3.Connection, index: q.EntityIndex, entity_id: str
+) -> EntityProfile | None:
+    if entity_id not in index.variants:
+        return None
+    forms = index.variants[entity_id]
+    roles = index.roles.get(entity_id, {})
+    aids = index.articles.get(entity_id, [])
+    mentions = q.entity_mentions(db, entity_id, limit=200)
+    return EntityProfile(
+        id=entity_id,
+        name=index.name(entity_id),
+        type=index.labels.get(entity_id, ""),
+        variants=sorted(forms, key=lambda f: -forms[f]),
+        roles=sorted(roles, key=lambda r: -roles[r]),
+        n_mentions=sum(forms.values()),
+        articles=[ArticleSummary(**m) for m in q.article_meta(db, aids[:200])],
+        stories=_story_refs(db, aids[:500]),
+        quotes=q.quotes(db, speaker_entity_id=entity_id, limit=200),
+        mentions=[Mention(article_id=a, start=s.start, end=s.end, text=t) for a, s, t in mentions],
+    )
+
+
+def entity_list(index: q.EntityIndex, query: str = "", limit: int = 100) -> list[EntityRef]:
+    ids = index.matching(query) if query.strip() else list(index.variants)
+    ids.sort(key=lambda e: (-sum(index.variants[e].values()), e))
+    return [
+        EntityRef(
+            id=e,
+            name=index.name(e),
+            type=index.labels.get(e, ""),
+            mentions=sum(index.variants[e].values()),
+            articles=len(index.articles.get(e, ())),
+        )
+        for e in ids[: max(0, limit)]
+    ]
+
+
+def search(store: Store, index: q.EntityIndex, query: str, limit: int = 50) -> SearchResult:
+    """Full-text hits, then articles that mention an entity whose variants match the query."""
+    limit = max(1, min(limit, 500))
+    hits: dict[str, tuple[str, str, list[str]]] = {}
+    for aid, snippet in store.search(query, limit=limit):
+        hits.setdefault(aid, (snippet, "text", []))
+    matched = index.matching(query)
+    for eid in matched:
+        for aid in index.articles.get(eid, []):
+            if aid in hits:
+                if eid not in hits[aid][2]:
+                    hits[aid][2].append(eid)
+            elif len(hits) < limit:
+                hits[aid] = ("", "entity", [eid])
+    db = store.db
+    meta = {m["id"]: m for m in q.article_meta(db, list(hits))}
+    result_hits = [
+        SearchHit(article=ArticleSummary(**meta[aid]), snippet=snip, via=via, entity_ids=eids)
+        for aid, (snip, via, eids) in hits.items()
+        if aid in meta
+    ]
+    return SearchResult(
+        query=query,
+        hits=result_hits,
+        stories=_story_refs(db, [h.article.id for h in result_hits]),
+        entities=entity_list(index, query, limit=20) if matched else [],
+    )
+
+
+# -- highlighting ---------------------------------------------------------------------------
+
+
+def _span_title(layer: str, s: Span) -> str:
+    a = s.attrs
+    if layer == ENTITY:
+        return s.label
+    if layer == QUOTE:
+        who = a.get("speaker") if isinstance(a.get("speaker"), str) else "?"
+        return f"اقتباس — {who}"
+    if layer == DATE:
+        return f"تاريخ: {a.get('value') or '؟'}"
+    if layer == FIGURE:
+        unit = a.get("unit") if isinstance(a.get("unit"), str) else ""
+        return f"رقم: {a.get('value', '؟')} {unit}".strip()
+    return layer
+
+
+def highlight(text: str, layers: dict[str, list[Span]]) -> Markup:
+    """The article text as HTML with its spans marked.
+
+    The text is cut at every span boundary; each piece is escaped on its own and wrapped in
+    the classes of the spans covering it, so overlapping spans never produce broken markup
+    and no raw text reaches the page.
+    """
+    text = text[:MAX_TEXT_CHARS]
+    marks: list[tuple[Span, str]] = []
+    for layer in HIGHLIGHT_LAYERS:
+        for s in _clip_spans(layers.get(layer, []), len(text)):
+            marks.append((s, layer))
+    cuts = sorted({0, len(text), *(s.start for s, _ in marks), *(s.end for s, _ in marks)})
+    starts: dict[int, list[tuple[Span, str]]] = defaultdict(list)
+    for m in marks:
+        starts[m[0].start].append(m)
+    active: list[tuple[Span, str]] = []
+    parts: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [m for m in active if m[0].end > a] + starts.get(a, [])
+        piece = str(escape(text[a:b]))
+        if not active:
+            parts.append(piece)
+            continue
+        classes = []
+        titles = []
+        link = None
+        for s, layer in active:
+            classes.append(f"hl-{layer}")
+            if layer == ENTITY:
+                classes.append(f"ent-{s.label}" if s.label.isalnum() else "ent")
+                eid = s.attrs.get("entity_id")
+                if isinstance(eid, str) and eid:
+                    link = f"/entities/{urlquote(eid, safe='')}"
+            titles.append(_span_title(layer, s))
+        attrs = f' class="{escape(" ".join(dict.fromkeys(classes)))}"'
+        attrs += f' title="{escape(" · ".join(dict.fromkeys(titles)))}"'
+        if link:
+            parts.append(f'<a href="{escape(link)}"{attrs}>{piece}</a>')
+        else:
+            parts.append(f"<mark{attrs}>{piece}</mark>")
+    return Markup("".join(parts))
