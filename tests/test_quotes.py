@@ -463,11 +463,13 @@ def test_verb_gender_picks_the_speaker_back():
     assert _find(qs, "الاتفاق بات قريبا")[2] == "وزيرة الخارجية هند سالم"
 
 
-def test_quoted_name_after_title_is_not_a_quote():
+def test_quoted_name_after_title_is_never_a_statement():
     text = "والتقى الرئيس وزير الخارجية الصيني “وانغ يي” وقال إن “العلاقات ممتازة وستتطور أكثر”."
     qs = _quotes(text)
-    assert not [q for q in qs if q[1] == "وانغ يي"]
+    assert all(q[0] == "partial" for q in qs if q[1] == "وانغ يي")
     assert _find(qs, "العلاقات ممتازة")[0] == "direct"
+    text = "واعتبر النائب أن قرار الوزير “غير مدروس” وأن منصب رئيس الجمهورية “شرفي”."
+    assert {q[1] for q in _quotes(text) if q[0] == "partial"} == {"غير مدروس", "شرفي"}
 
 
 def test_unquoted_speech_after_colon():

@@ -81,14 +81,22 @@ def speaker_ok(pred: Span, gold: dict[str, Any], text: str) -> bool:
     return any(words & _name_words(g) for g in [gold["speaker"], *gold.get("speaker_alts", [])])
 
 
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if inter > 0 and union > 0 else 0.0
+
+
 def _match(text: str, gold: list[dict], pred: list[Span]) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one matching by overlap (>= 0.5 of the shorter span)."""
+    """One-to-one matching: a pair qualifies when it shares >= half of the shorter span;
+    pairs are taken best intersection-over-union first, so a partial quote inside an
+    indirect one pairs with the partial, not with the indirect."""
     cands = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
             ov = _overlap((g["start"], g["end"]), (p.start, p.end))
             if ov >= 0.5:
-                cands.append((ov, gi, pi))
+                cands.append((_iou((g["start"], g["end"]), (p.start, p.end)), gi, pi))
     cands.sort(reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()

@@ -642,7 +642,7 @@ def _leftover(doc: _Doc) -> None:
             continue
         if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
             continue  # a quote inside a quote
-        if q.words(text) <= 3 and (_known_name(doc, q) or _after_title(doc, q)):
+        if q.words(text) <= 3 and _known_name(doc, q):
             _mark_name(doc, q)
             continue
         i = doc.tok_at(q.open)
@@ -699,21 +699,6 @@ def _known_name(doc: _Doc, q: Quoted) -> bool:
     words = body.split()
     for m in doc.history:
         if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
-            return True
-    return False
-
-
-def _after_title(doc: _Doc, q: Quoted) -> bool:
-    """وزير الخارجية الصيني “وانغ بي”: a short quoted name closing a title phrase."""
-    body = doc.text[q.start : q.end].split()
-    if any(norm(w).startswith("ال") for w in body):
-        return False  # "الرئيس “المنتهية ولايته”" is a term
-    i = doc.tok_at(q.open)
-    stops = {"complementizer", "adjunct_prep", "prep_pronoun", "relative", "clause_break"}
-    for t in reversed(doc.toks[max(0, i - 3) : i]):
-        if t.kind != "w" or _classes(t) & stops or lookup_verb(t.norm) is not None:
-            return False  # "وقال المدير إن الطرق “آمنة”": the title is not next to it
-        if "description_head" in word_classes(strip_article(t.norm)):
             return True
     return False
 
