@@ -478,3 +478,15 @@ def test_unquoted_speech_after_colon():
     d = _find(qs, "المباراة كانت صعبة")
     assert d[0] == "direct" and d[2] == "المدرب فادي حنا"
     assert d[1].endswith("لكننا فزنا")
+
+
+def test_headline_speaker_colon_statement(seed_quotes):
+    sp = _seed(seed_quotes, "002", "سننهي عملية كاراباخ")
+    assert sp.attrs["type"] == "direct" and sp.attrs["speaker"] == "رئيس أذربيجان"
+    # a dateline is not a speaker
+    text = (
+        "دبي: أعلنت الشركة عن أرباح قياسية هذا العام.\nباكو – (وكالات): قال الوزير إن الهدنة صامدة."
+    )
+    qs = _quotes(text)
+    assert all(q[2] not in ("دبي", "باكو") for q in qs)
+    assert _find(qs, "الهدنة صامدة")[2] == "الوزير"

@@ -751,6 +751,8 @@ def find_quotes(article: Article) -> list[Span]:
     table = _trigger_table()
     for i, t in enumerate(doc.toks):
         if t[2] != "w":
+            if t[3] == ":" and t[2] == "p":
+                _headline(doc, i)
             continue
         hit = table.get(t[3])
         if hit is None:
@@ -762,6 +764,44 @@ def find_quotes(article: Article) -> list[Span]:
     _leftover(doc)
     doc.out.sort(key=lambda s: (s.start, s.end))
     return _dedupe(doc.out)
+
+
+def _headline(doc: _Doc, i: int) -> None:
+    """ "رئيس أذربيجان: سننهي عملية كاراباخ …": a titled speaker, a colon, the statement.
+
+    Only at the start of a sentence, with nothing but words before the colon and a title
+    or institution first, so a dateline ("دبي:", "باكو – (وكالات):") is not a speaker.
+    """
+    toks = doc.toks
+    s_idx = doc.sent_of(toks[i].start)
+    s_start = doc.sent_starts[s_idx] if doc.sent_starts else 0
+    a = i
+    while a > 0 and toks[a - 1].start >= s_start:
+        a -= 1
+    if not 0 < i - a <= 6 or any(t.kind != "w" for t in toks[a:i]):
+        return
+    if any(lookup_verb(t.norm) is not None for t in toks[a:i]):
+        return  # "وقال الوزير:" is read from the verb
+    head = strip_article(toks[a].norm)
+    if not word_classes(head) & {"description_head", "org_head"}:
+        return
+    limit = doc.sent_end(toks[i].start)
+    k = i + 1
+    if k >= len(toks) or toks[k].start >= limit:
+        return
+    speaker = doc.finish_mention(doc.mention(a, i, s_idx))
+    doc.events.append((toks[a].start, s_idx, speaker))
+    if toks[k].kind == "q" and toks[k].start in doc.by_open:
+        q = doc.by_open[toks[k].start]
+        if q.open not in doc.used:
+            _direct(doc, q, speaker, None)
+        return
+    end = _content_end(doc, k, limit)
+    if end > k and sum(1 for t in toks[k:end] if t.kind == "w") >= 3:
+        st, en = _span_end(doc, k, end)
+        if en > st:
+            _emit(doc, st, en, "direct", speaker, None, quoted=False)
+            doc.consumed_to = max(doc.consumed_to, en)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
