@@ -1,103 +1,240 @@
-"""Story grouping, first version: online leader clustering on stemmed TF-IDF.
+"""Online, time-aware story clustering (after EMM and Miranda et al. 2018).
 
-Each article (in publication order) joins the story whose centroid is most similar, if that
-similarity clears a threshold, or starts a new story. Duplicates follow their original.
-This is honest topic-level grouping; time-aware, event-level clustering comes later.
+Articles arrive in publication order. Each one is compared with the few stories that an
+inverted index over the stories' heaviest terms and entities proposes, scored with the learned
+join model of `similarity`, and joins the best story when the join probability clears the
+learned threshold, else starts a new story. A story keeps only running sums (its `Profile`), so
+adding an article costs the same whether the corpus holds a thousand articles or a million.
+Stories are then grouped into topics (`topics.py`) and each gets a source comparison.
+
+`group_stories(articles)` clusters one batch from scratch; `update_stories(store, articles)`
+continues from the state saved in the store by the previous run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
-from collections import Counter
-from collections.abc import Sequence
+import json
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.model import SENTENCE, Article, Story
-from marsad.text import stems
+from marsad.stories.similarity import (
+    ArticleFeatures,
+    Profile,
+    TermStats,
+    Weights,
+    article_features,
+    load_weights,
+    pair_features,
+    tfidf,
+)
 
-JOIN_THRESHOLD = 0.18
-
-
-def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
-    df = Counter(term for doc in docs for term in set(doc))
-    n = len(docs)
-    vectors = []
-    for doc in docs:
-        tf = Counter(doc)
-        vec = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]) + 1) for t, c in tf.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+INDEX_TERMS = 12  # an article's heaviest terms used to look up candidate stories
+STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
+POSTING_MAX = 64  # most recent stories kept per index key: bounds the cost per article
+CANDIDATES = 24  # stories scored in full per article
 
 
-def _story_id(article_ids: Sequence[str]) -> str:
-    return "s-" + hashlib.sha1(min(article_ids).encode()).hexdigest()[:10]
+@dataclass
+class StoryState:
+    id: str
+    article_ids: list[str]
+    profile: Profile
+    keys: set[str] = field(default_factory=set)  # index keys currently pointing at it
+
+
+@dataclass
+class Clusterer:
+    """The online clusterer's whole state: term statistics, stories and the candidate index."""
+
+    weights: Weights = field(default_factory=load_weights)
+    use_embeddings: bool = True
+    stats: TermStats = field(default_factory=TermStats)
+    stories: dict[str, StoryState] = field(default_factory=dict)
+    index: dict[str, deque] = field(default_factory=dict)
+    of_article: dict[str, str] = field(default_factory=dict)
+    scored: int = 0  # full scorings done (for benchmarks)
+
+    def _candidates(self, vec: dict[str, float], f: ArticleFeatures) -> list[str]:
+        keys = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]]
+        keys += ["e:" + e for e, _ in f.entities.most_common(5)]
+        hits: Counter = Counter()
+        for k in keys:
+            for sid in self.index.get(k, ()):
+                hits[sid] += 1
+        return [sid for sid, _ in hits.most_common(CANDIDATES)]
+
+    def _reindex(self, st: StoryState) -> None:
+        keys = set(st.profile.top_terms(STORY_INDEX_TERMS))
+        keys |= {"e:" + e for e, _ in Counter(st.profile.entities).most_common(8)}
+        for k in keys - st.keys:
+            posting = self.index.setdefault(k, deque(maxlen=POSTING_MAX))
+            posting.append(st.id)
+        st.keys = keys
+        # Keys it lost stay in their postings until pushed out; scoring filters them anyway.
+
+    def add(self, article: Article) -> tuple[str, float]:
+        """Put one article into the best story or a new one; returns (story id, probability)."""
+        f = article_features(article, self.use_embeddings)
+        self.stats.add(list(f.terms) + list(f.bigrams))
+        vec = tfidf(f.terms, self.stats)
+        bi = tfidf(f.bigrams, self.stats)
+        best, best_p = None, 0.0
+        for sid in self._candidates(vec, f):
+            st = self.stories.get(sid)
+            if st is None:
+                continue
+            self.scored += 1
+            p = self.weights.probability(
+                pair_features(vec, bi, f, st.profile, self.weights.sigma_days)
+            )
+            if p > best_p:
+                best, best_p = st, p
+        if best is None or best_p < self.weights.threshold:
+            best = StoryState(_story_id(article.id), [], Profile())
+            self.stories[best.id] = best
+        best.article_ids.append(article.id)
+        best.profile.add(vec, bi, f)
+        self.of_article[article.id] = best.id
+        self._reindex(best)
+        return best.id, best_p
+
+    def add_all(self, articles: Iterable[Article]) -> None:
+        for a in _in_time_order(articles):
+            if a.id in self.of_article:
+                continue
+            if a.duplicate_of:
+                sid = self.of_article.get(a.duplicate_of)
+                if sid is not None:  # a duplicate follows its original, adding nothing
+                    self.stories[sid].article_ids.append(a.id)
+                    self.of_article[a.id] = sid
+                    continue
+            self.add(a)
+
+    # -- persistence --------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.stats.n,
+            "df": dict(self.stats.df),
+            "stories": {
+                sid: {"article_ids": st.article_ids, "profile": st.profile.to_json()}
+                for sid, st in self.stories.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], **kw: Any) -> Clusterer:
+        c = cls(**kw)
+        c.stats = TermStats(int(d.get("n") or 0), Counter(d.get("df") or {}))
+        for sid, s in (d.get("stories") or {}).items():
+            st = StoryState(sid, list(s["article_ids"]), Profile.from_json(s["profile"]))
+            c.stories[sid] = st
+            for aid in st.article_ids:
+                c.of_article[aid] = sid
+            c._reindex(st)
+        return c
+
+
+def _in_time_order(articles: Iterable[Article]) -> list[Article]:
+    # Undated articles go last so that dated ones set the stories' time ranges first.
+    return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def _story_id(first_article_id: str) -> str:
+    return "s-" + hashlib.sha1(first_article_id.encode()).hexdigest()[:10]
 
 
 def _lead_sentence(article: Article) -> str:
     sentences = article.spans(SENTENCE)
     if sentences:
-        return sentences[0].text_of(article.text)
-    return article.text.split("\n", 1)[0]
+        return sentences[0].text_of(article.text).strip()
+    return (article.text or "").strip().split("\n", 1)[0]
 
 
-def _shorten(text: str, limit: int = 120) -> str:
-    """A title cut at a word boundary, never mid-word."""
-    if len(text) <= limit:
-        return text
-    return text[: text.rfind(" ", 0, limit)].rstrip(" ،,:") + "…"
+def _central(st: StoryState, by_id: dict[str, Article], stats: TermStats) -> Article | None:
+    from marsad.stories.similarity import sparse_cosine
+    from marsad.text import stems
+
+    best, best_s = None, -1.0
+    for aid in st.article_ids:
+        a = by_id.get(aid)
+        if a is None or a.duplicate_of:
+            continue
+        s = sparse_cosine(tfidf(Counter(stems(a)), stats), st.profile.terms)
+        if s > best_s:
+            best, best_s = a, s
+    return best
 
 
-def group_stories(articles: Sequence[Article], threshold: float = JOIN_THRESHOLD) -> list[Story]:
-    """Group articles into stories. Each story cites the lead sentence of its most central article."""
-    originals = [a for a in articles if not a.duplicate_of]
-    order = sorted(originals, key=lambda a: (a.published or "", a.id))
-    vectors = dict(zip([a.id for a in order], _tfidf([stems(a) for a in order]), strict=True))
-
-    members: list[list[str]] = []
-    centroids: list[dict[str, float]] = []
-    for a in order:
-        vec = vectors[a.id]
-        scores = [_cosine(vec, c) for c in centroids]
-        best = max(range(len(scores)), key=scores.__getitem__, default=None)
-        if best is not None and scores[best] >= threshold:
-            members[best].append(a.id)
-            k = len(members[best])
-            merged = Counter({t: v * (k - 1) / k for t, v in centroids[best].items()})
-            for t, v in vec.items():
-                merged[t] += v / k
-            centroids[best] = dict(merged)
-        else:
-            members.append([a.id])
-            centroids.append(dict(vec))
+def build_stories(clusterer: Clusterer, articles: Sequence[Article]) -> list[Story]:
+    """`Story` objects for the stories holding `articles`, with topics and source comparison."""
+    from marsad.stories.compare import compare_sources
+    from marsad.stories.topics import assign_topics
 
     by_id = {a.id: a for a in articles}
-    for a in articles:
-        if a.duplicate_of:
-            for group in members:
-                if a.duplicate_of in group:
-                    group.append(a.id)
+    wanted = {clusterer.of_article[a.id] for a in articles if a.id in clusterer.of_article}
+    states = [clusterer.stories[s] for s in sorted(wanted)]
+    topics = assign_topics(states, clusterer.stats, clusterer.weights, by_id)
     stories = []
-    for group, centroid in zip(members, centroids, strict=True):
-        central = max(
-            (i for i in group if not by_id[i].duplicate_of),
-            key=lambda i: _cosine(vectors[i], centroid),
-        )
-        head = by_id[central]
-        lead = _lead_sentence(head)
+    for st in states:
+        head = _central(st, by_id, clusterer.stats)
+        lead = _lead_sentence(head) if head else ""
+        members = [by_id[i] for i in st.article_ids if i in by_id]
         stories.append(
             Story(
-                id=_story_id(group),
-                title=head.title or _shorten(lead),
-                article_ids=group,
-                summary=[{"text": lead, "article_id": central}] if lead else [],
+                id=st.id,
+                title=(head.title if head and head.title else lead[:120]) or st.id,
+                article_ids=list(st.article_ids),
+                summary=[{"text": lead, "article_id": head.id}] if head and lead else [],
+                attrs={
+                    "topic": topics.get(st.id, {}),
+                    "comparison": compare_sources(members),
+                    "first_published": min(
+                        (a.published for a in members if a.published), default=None
+                    ),
+                },
             )
         )
-    stories.sort(key=lambda s: -len(s.article_ids))
+    stories.sort(key=lambda s: (-len(s.article_ids), s.id))
     return stories
+
+
+def group_stories(articles: Sequence[Article], weights: Weights | None = None) -> list[Story]:
+    """Cluster one batch of articles from scratch into event-level stories."""
+    c = Clusterer(weights=weights or load_weights())
+    c.add_all(articles)
+    return build_stories(c, articles)
+
+
+# -- incremental use with a store -----------------------------------------------------------
+_TABLE = "CREATE TABLE IF NOT EXISTS story_clusterer (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def load_state(db: Any) -> Clusterer:
+    """The clusterer saved in a `Store`'s database (a fresh one when none is saved)."""
+    db.execute(_TABLE)
+    row = db.execute("SELECT value FROM story_clusterer WHERE key = 'state'").fetchone()
+    return Clusterer.from_json(json.loads(row[0])) if row else Clusterer()
+
+
+def save_state(db: Any, clusterer: Clusterer) -> None:
+    db.execute(_TABLE)
+    with db:
+        db.execute(
+            "INSERT OR REPLACE INTO story_clusterer VALUES ('state', ?)",
+            (json.dumps(clusterer.to_json(), ensure_ascii=False),),
+        )
+
+
+def update_stories(store: Any, articles: Sequence[Article]) -> list[Story]:
+    """Add `articles` to the stories saved in `store` (a `Store`) and save the new state.
+
+    Returns the stories that hold these articles; earlier articles are not revisited.
+    """
+    c = load_state(store.db)
+    c.add_all(articles)
+    save_state(store.db, c)
+    return build_stories(c, articles)

@@ -1,0 +1,297 @@
+"""Article-to-story similarity: stemmed TF-IDF, entity overlap, sentence embeddings and time.
+
+An article is reduced once to `ArticleFeatures` (raw term counts, entity keys, lead embedding,
+its publication day and the days it talks about). A story keeps a `Profile`: running sums of
+its members' vectors plus its time range, so adding an article never revisits older ones.
+`score` turns the feature vector of (article, story) into a join probability with logistic
+weights learned on real text (`marsad.eval.clustering --fit`) and kept as data in
+`data/gold/clustering_weights.jsonl`; publication dates act as a Gaussian prior
+(Miranda et al. 2018) because no labelled dated corpus exists to learn them from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+
+from marsad.model import DATE, ENTITY, Article
+from marsad.stories.embed import embed_article
+from marsad.text import normalize, stems
+
+# Feature names, in the order the learned weights use them.
+FEATURES = ("tfidf", "bigram", "entity", "embed", "dates", "time", "time_known")
+CENTROID_MAX = 400  # terms kept in a story centroid (the heaviest ones)
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    id: str
+    terms: Counter  # stem -> count
+    bigrams: Counter  # "stem stem" -> count
+    entities: Counter  # canonical entity key -> mentions
+    embedding: np.ndarray | None
+    day: int | None  # publication date as an ordinal day
+    day_weight: float  # confidence in `day` (1 for a given date, lower when inferred)
+    mentioned: frozenset[str]  # YYYY-MM of the dates the article talks about
+
+
+@dataclass
+class TermStats:
+    """Document frequencies seen so far: IDF grows with the corpus, never recomputed."""
+
+    n: int = 0
+    df: Counter = field(default_factory=Counter)
+
+    def add(self, terms: Any) -> None:
+        self.n += 1
+        self.df.update(set(terms))
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5)) + 1.0
+
+
+def _day(value: str | None) -> int | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def entity_keys(article: Article) -> Counter:
+    """Canonical entity ids when the entity stage set them, else type + normalised surface."""
+    out: Counter = Counter()
+    text = article.text or ""
+    for s in article.spans(ENTITY):
+        key = s.attrs.get("entity_id") or f"{s.label}:{normalize(s.text_of(text)).strip()}"
+        if key and not key.endswith(":"):
+            out[key] += 1
+    return out
+
+
+def mentioned_months(article: Article) -> frozenset[str]:
+    """Months (YYYY-MM) that resolved date expressions point at; bare years are too vague."""
+    out = set()
+    for s in article.spans(DATE):
+        value = s.attrs.get("value")
+        if s.label == "date" and isinstance(value, str) and len(value) >= 7:
+            out.add(value[:7])
+    return frozenset(out)
+
+
+def article_features(article: Article, use_embeddings: bool = True) -> ArticleFeatures:
+    """Everything the clusterer needs from one article, computed once."""
+    st = stems(article)
+    conf = article.published_confidence
+    day_weight = (conf if conf is not None else 0.5) if article.published_inferred else 1.0
+    return ArticleFeatures(
+        id=article.id,
+        terms=Counter(st),
+        bigrams=Counter(f"{a} {b}" for a, b in zip(st, st[1:], strict=False)),
+        entities=entity_keys(article),
+        embedding=embed_article(article) if use_embeddings else None,
+        day=_day(article.published),
+        day_weight=max(0.0, min(1.0, float(day_weight))),
+        mentioned=mentioned_months(article),
+    )
+
+
+def tfidf(counts: Counter, stats: TermStats) -> dict[str, float]:
+    """Sublinear TF times IDF, L2-normalised."""
+    vec = {t: (1.0 + math.log(c)) * stats.idf(t) for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def unit_counts(counts: Counter) -> dict[str, float]:
+    norm = math.sqrt(sum(c * c for c in counts.values())) or 1.0
+    return {k: c / norm for k, c in counts.items()}
+
+
+def sparse_cosine(a: dict[str, float], b: dict[str, float], b_norm: float | None = None) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b) and b_norm is None:
+        a, b = b, a
+    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
+    if b_norm is None:
+        return dot
+    return dot / b_norm if b_norm > 0 else 0.0
+
+
+def gaussian(delta_days: float, sigma: float) -> float:
+    return math.exp(-(delta_days * delta_days) / (2.0 * sigma * sigma))
+
+
+@dataclass
+class Profile:
+    """A story's running representation: sums of member vectors and its time range."""
+
+    terms: dict[str, float] = field(default_factory=dict)
+    bigrams: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    embedding: np.ndarray | None = None
+    n_embedded: int = 0
+    days: list[int] = field(default_factory=list)  # publication days of dated members
+    mentioned: Counter = field(default_factory=Counter)
+    size: int = 0
+
+    def add(self, vec: dict[str, float], bi: dict[str, float], f: ArticleFeatures) -> None:
+        for src, dst in (
+            (vec, self.terms),
+            (bi, self.bigrams),
+            (unit_counts(f.entities), self.entities),
+        ):
+            for t, v in src.items():
+                dst[t] = dst.get(t, 0.0) + v
+        for dst in (self.terms, self.bigrams):
+            if len(dst) > 2 * CENTROID_MAX:  # bound memory and scoring cost per story
+                keep = sorted(dst.items(), key=lambda kv: -kv[1])[:CENTROID_MAX]
+                dst.clear()
+                dst.update(keep)
+        if f.embedding is not None:
+            self.embedding = (
+                f.embedding.copy() if self.embedding is None else self.embedding + f.embedding
+            )
+            self.n_embedded += 1
+        if f.day is not None and f.day_weight >= 0.5:
+            self.days.append(f.day)
+        self.mentioned.update(f.mentioned)
+        self.size += 1
+
+    def top_terms(self, k: int) -> list[str]:
+        return [t for t, _ in sorted(self.terms.items(), key=lambda kv: -kv[1])[:k]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "terms": self.terms,
+            "bigrams": self.bigrams,
+            "entities": self.entities,
+            "embedding": None if self.embedding is None else self.embedding.round(5).tolist(),
+            "n_embedded": self.n_embedded,
+            "days": self.days,
+            "mentioned": dict(self.mentioned),
+            "size": self.size,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Profile:
+        emb = d.get("embedding")
+        return cls(
+            terms=dict(d.get("terms") or {}),
+            bigrams=dict(d.get("bigrams") or {}),
+            entities=dict(d.get("entities") or {}),
+            embedding=None if emb is None else np.asarray(emb, dtype=np.float32),
+            n_embedded=int(d.get("n_embedded") or 0),
+            days=[int(x) for x in d.get("days") or []],
+            mentioned=Counter(d.get("mentioned") or {}),
+            size=int(d.get("size") or 0),
+        )
+
+
+def _norm(d: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in d.values()))
+
+
+def pair_features(
+    vec: dict[str, float], bi: dict[str, float], f: ArticleFeatures, p: Profile, sigma: float
+) -> dict[str, float]:
+    """Feature values of an article against a story profile, each in [0, 1]."""
+    emb = 0.0
+    if f.embedding is not None and p.embedding is not None:
+        n = float(np.linalg.norm(p.embedding))
+        emb = float(f.embedding @ p.embedding) / n if n > 0 else 0.0
+    time, known = 0.0, 0.0
+    if f.day is not None and p.days:
+        lo, hi = min(p.days), max(p.days)
+        gap = 0 if lo <= f.day <= hi else min(abs(f.day - lo), abs(f.day - hi))
+        time, known = gaussian(gap, sigma), f.day_weight
+    dates = 0.0
+    if f.mentioned and p.mentioned:
+        dates = sum(1 for m in f.mentioned if m in p.mentioned) / len(f.mentioned)
+    return {
+        "tfidf": sparse_cosine(vec, p.terms, _norm(p.terms)),
+        "bigram": sparse_cosine(bi, p.bigrams, _norm(p.bigrams)),
+        "entity": sparse_cosine(unit_counts(f.entities), p.entities, _norm(p.entities)),
+        "embed": max(0.0, emb),
+        "dates": dates,
+        "time": time,
+        "time_known": known,
+    }
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Logistic join model over `FEATURES` plus the decision threshold on its probability."""
+
+    coef: dict[str, float]
+    bias: float
+    threshold: float
+    sigma_days: float
+    time_penalty: float  # log-odds taken off when a dated article is far from a dated story
+    topic_threshold: float
+    source: str = ""
+
+    def logit(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.coef.get(k, 0.0) * v for k, v in feats.items())
+        # Time prior: only as strong as our confidence that both sides are dated.
+        z -= self.time_penalty * feats.get("time_known", 0.0) * (1.0 - feats.get("time", 0.0))
+        return z
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.logit(feats)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+WEIGHTS_FILE = "clustering_weights.jsonl"
+
+
+def parse_weights(text: str) -> Weights:
+    """Weights from JSON lines: `#` comment lines, then one object per line (key, value)."""
+    kv: dict[str, Any] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        row = json.loads(line)
+        kv[row["key"]] = row["value"]
+    return Weights(
+        coef={k: float(v) for k, v in (kv.get("coef") or {}).items()},
+        bias=float(kv.get("bias", 0.0)),
+        threshold=float(kv.get("threshold", 0.5)),
+        sigma_days=float(kv.get("sigma_days", 7.0)),
+        time_penalty=float(kv.get("time_penalty", 0.0)),
+        topic_threshold=float(kv.get("topic_threshold", 0.1)),
+        source=str(kv.get("source", "")),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> Weights:
+    """The shipped join model (read-only, cached)."""
+    path = files("marsad") / "data" / "gold" / WEIGHTS_FILE
+    return parse_weights(path.read_text(encoding="utf-8"))
+
+
+def dump_weights(w: Weights, header: list[str]) -> str:
+    rows = [
+        ("coef", w.coef),
+        ("bias", w.bias),
+        ("threshold", w.threshold),
+        ("sigma_days", w.sigma_days),
+        ("time_penalty", w.time_penalty),
+        ("topic_threshold", w.topic_threshold),
+        ("source", w.source),
+    ]
+    lines = [f"# {h}" for h in header]
+    lines += [json.dumps({"key": k, "value": v}, ensure_ascii=False) for k, v in rows]
+    return "\n".join(lines) + "\n"
