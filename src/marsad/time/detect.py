@@ -9,7 +9,9 @@ inference can reuse the raw mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.text.normalize import normalize, normalize_with_offsets
 from marsad.time.lexicon import lexicon, month_of, squash
@@ -53,26 +55,77 @@ class Mention:
     since: bool = False
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Normalised text plus, per normalised char, its offset in `text` (and len(text) at the end).
+@lru_cache(maxsize=1)
+def _deleted_chars() -> re.Pattern[str]:
+    """Characters the normaliser deletes, found by asking it (so the two never disagree)."""
+    gone = [chr(c) for c in range(0x20, 0x3000) if normalize(chr(c)) == ""]
+    gone += [chr(c) for c in range(0xFE00, 0xFE70) if normalize(chr(c)) == ""]
+    return re.compile("[" + "".join(re.escape(c) for c in gone) + "]")
 
-    Lines whose normalised form keeps their length map one-to-one and skip the slow per-character
-    path; only lines with diacritics, tatweel or presentation forms pay for it.
+
+class OffsetMap:
+    """Normalised position -> original position, stored per line: most lines map one-to-one, so
+    only lines that lost characters keep a table."""
+
+    __slots__ = ("_maps", "_norm_starts", "_orig_starts", "_size", "_total")
+
+    def __init__(self) -> None:
+        self._norm_starts: list[int] = []
+        self._orig_starts: list[int] = []
+        self._maps: list[list[int] | None] = []
+        self._size = 0  # normalised length so far
+        self._total = 0  # original length so far
+
+    def add(self, norm_len: int, orig_len: int, table: list[int] | None) -> None:
+        self._norm_starts.append(self._size)
+        self._orig_starts.append(self._total)
+        self._maps.append(table)
+        self._size += norm_len
+        self._total += orig_len
+
+    def __getitem__(self, p: int) -> int:
+        if p >= self._size:
+            return self._total
+        i = bisect_right(self._norm_starts, p) - 1
+        table = self._maps[i]
+        rel = p - self._norm_starts[i]
+        return self._orig_starts[i] + (rel if table is None else table[rel])
+
+    def to_list(self) -> list[int]:
+        """Every position (plus the end), as `normalize_with_offsets` would give it."""
+        return [self[p] for p in range(self._size + 1)]
+
+
+def fold(text: str) -> tuple[str, OffsetMap]:
+    """Normalised text plus its map back to offsets in `text`.
+
+    Lines whose normalised form keeps their length map one-to-one; lines that only lose deleted
+    marks (diacritics, tatweel, hamza) map around them; anything else (presentation forms, case
+    folding that changes length) takes the per-character path of `normalize_with_offsets`.
     """
     parts: list[str] = []
-    offs: list[int] = []
-    pos = 0
+    offs = OffsetMap()
+    deleted = _deleted_chars()
     for line in text.splitlines(keepends=True):
         n = normalize(line)
-        if len(n) == len(line) and not _PRESENTATION.search(line):
-            parts.append(n)
-            offs.extend(range(pos, pos + len(line)))
-        else:
-            n, o = normalize_with_offsets(line)
-            parts.append(n)
-            offs.extend(pos + i for i in o)
-        pos += len(line)
-    offs.append(len(text))
+        if not _PRESENTATION.search(line):
+            if len(n) == len(line):
+                parts.append(n)
+                offs.add(len(n), len(line), None)
+                continue
+            kept: list[int] = []
+            prev = 0
+            for m in deleted.finditer(line):
+                kept.extend(range(prev, m.start()))
+                prev = m.end()
+            kept.extend(range(prev, len(line)))
+            if len(kept) == len(n):
+                parts.append(n)
+                offs.add(len(n), len(line), kept)
+                continue
+        n, o = normalize_with_offsets(line)
+        parts.append(n)
+        offs.add(len(n), len(line), o)
     return "".join(parts), offs
 
 
@@ -213,6 +266,28 @@ def _accept(kind: str, g: dict[str, str], norm: str, s: int, e: int) -> bool:
 _SENT_BREAK = re.compile(r"[.!?؟\n]")
 
 
+def _named_year(g: dict[str, str], norm: str, s: int) -> str | None:
+    """The year of a famous event named by its date ("هجمات 11 سبتمبر" is 2001)."""
+    lx = lexicon()
+    day_s = g.get("day")
+    months = month_of(g["mon"])
+    if not day_s or not months:
+        return None
+    day = int(day_s) if day_s.isdigit() else lx.ordinals.get(squash(day_s))
+    hit = lx.named_dates.get((day or 0, months[0].number))
+    if not hit:
+        return None
+    prev = _prev_tokens(norm, s, 1)
+    if not prev:
+        return None
+    w = prev[0]
+    for _ in range(2):  # up to two proclitics: "واعتداءات", "لهجمات"
+        if w in hit[1]:
+            return str(hit[0])
+        w = w[1:] if w[:1] in "ولبف" else w
+    return str(hit[0]) if w in hit[1] else None
+
+
 def _inherit_years(chosen: list[tuple[int, int, str, dict[str, str]]], norm: str) -> None:
     """A yearless day/month takes the year of an explicit date earlier in the same sentence
     ("في 25 نيسان 1945 ... ثم في 26 حزيران"): the narrative's reference time."""
@@ -220,29 +295,111 @@ def _inherit_years(chosen: list[tuple[int, int, str, dict[str, str]]], norm: str
     for s, e, kind, g in chosen:
         if last and _SENT_BREAK.search(norm, last[0], s):
             last = None
-        if kind == "dm" and not g.get("year") and not g.get("mod") and last:
-            g["ref_year"] = last[1]
+        if kind == "dm" and not g.get("year") and not g.get("mod"):
+            named = _named_year(g, norm, s)
+            if named:
+                g["ref_year"] = named
+            elif last:
+                g["ref_year"] = last[1]
         y = g.get("year") or g.get("y") or g.get("y2")
         since = norm[max(0, s - 6) : s].split()[-1:] in (["منذ"], ["ومنذ"])
         if y and kind in ("dm", "numeric", "year") and g.get("era") != "ه" and not since:
             last = (e, y)
 
 
-def detect(text: str) -> tuple[list[Mention], str, list[int]]:
+def detect(text: str) -> tuple[list[Mention], str, OffsetMap]:
     """Find temporal mentions in `text`; also return the normalised text and its offset map."""
     if not text:
-        return [], "", [0]
+        return [], "", OffsetMap()
     norm, offs = fold(text)
     lx = lexicon()
     cands: list[tuple[int, int, str, dict[str, str]]] = []
+    windows = _windows(norm)
     for kind, pat in lx.patterns.items():
-        for m in pat.finditer(norm):
-            s, e = m.span()
-            if e <= s:
-                continue
-            g = {k: v for k, v in m.groupdict().items() if v}
-            if _accept(kind, g, norm, s, e):
-                cands.append((s, e, kind, g))
+        for ws, we in windows.get(kind, ()):
+            for m in pat.finditer(norm, ws, we):
+                _collect(kind, m, norm, cands)
+    return _finish(text, norm, offs, cands)
+
+
+def _collect(
+    kind: str, m: re.Match[str], norm: str, cands: list[tuple[int, int, str, dict[str, str]]]
+) -> None:
+    s, e = m.span()
+    if e <= s:
+        return
+    g = {k: v for k, v in m.groupdict().items() if v}
+    if _accept(kind, g, norm, s, e):
+        cands.append((s, e, kind, g))
+
+
+_SEPS = re.compile(r"[^\w]+")
+_BEFORE, _AFTER = 6, 6  # words kept around an anchor
+
+
+_DIGIT_KINDS = frozenset({"numeric", "year", "duration", "ago", "clock"})
+_DIGITS = "0123456789"
+
+
+def _anchor_kinds(w: str) -> frozenset[str] | None:
+    """The patterns a whitespace-delimited word can anchor (None: none)."""
+    trig = lexicon().triggers
+    kinds = trig.get(w)
+    if kinds is not None:
+        return kinds
+    if w[0] in _DIGITS:
+        return _DIGIT_KINDS
+    if w.isalpha():
+        return None
+    # Punctuation or digits inside: "الأربعاء،", "تموز/يوليو", "و2005", "مارس1987".
+    found: set[str] = set()
+    for part in _SEPS.split(w):
+        if not part:
+            continue
+        if part[0] in _DIGITS:
+            found |= _DIGIT_KINDS
+        elif part[-1] in _DIGITS:
+            found |= _DIGIT_KINDS | trig.get(part.rstrip(_DIGITS), frozenset())
+        else:
+            found |= trig.get(part, frozenset())
+    return frozenset(found) if found else None
+
+
+def _windows(norm: str) -> dict[str, list[tuple[int, int]]]:
+    """Per pattern, the stretches of text around its anchor words (numbers for numeric dates and
+    years, month names for day-month dates...). Patterns run only there, which keeps detection
+    fast on long articles with few dates."""
+    words = norm.split()
+    out: dict[str, list[tuple[int, int]]] = {}
+    trig = lexicon().triggers
+    cand = [i for i, w in enumerate(words) if w in trig or not w.isalpha()]
+    hits = [(i, k) for i in cand if (k := _anchor_kinds(words[i]))]
+    if not hits:
+        return out
+    starts = []
+    cur = 0
+    for w in words:  # each word is found where it stands: only whitespace lies between words
+        cur = norm.find(w, cur)
+        starts.append(cur)
+        cur += len(w)
+    last = len(words) - 1
+    for i, kinds in hits:
+        ws = starts[max(0, i - _BEFORE)]
+        j = min(last, i + _AFTER)
+        we = starts[j] + len(words[j])
+        for k in kinds:
+            lst = out.setdefault(k, [])
+            if lst and ws <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(lst[-1][1], we))
+            else:
+                lst.append((ws, we))
+    return out
+
+
+def _finish(
+    text: str, norm: str, offs: OffsetMap, cands: list[tuple[int, int, str, dict[str, str]]]
+) -> tuple[list[Mention], str, OffsetMap]:
+    lx = lexicon()
     # Longest match first, then the more specific pattern.
     cands.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
     taken: list[tuple[int, int]] = []

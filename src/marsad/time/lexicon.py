@@ -55,6 +55,8 @@ class Lexicon:
     future_stop: tuple[str, ...]
     sets: dict[str, str]
     not_date_before: frozenset[str]
+    named_dates: dict[tuple[int, int], tuple[int, frozenset[str]]]
+    triggers: dict[str, frozenset[str]]  # anchor word -> the patterns it can anchor
     patterns: dict[str, re.Pattern[str]]
 
 
@@ -92,17 +94,17 @@ def lexicon() -> Lexicon:
     wd_stems = _alt(w[2:] for w in weekdays)
     wd = rf"(?:[وف]?[بك]?ال|[وف]?لل)(?:{wd_stems})"
     mon1 = rf"(?:{_alt(months)})"
-    mon = rf"[وفبل]?{mon1}(?:\s*[/(\-]\s*{mon1}\s*\)?)?"
+    mon = rf"[وفبل]?{mon1}(?:\s*\(\s*{mon1}\s*\)|\s*[/\-]\s*{mon1})?"
     mod = _alt(modifiers)
     rel = _alt(reldays)
     dp = _alt(dayparts)
     per = _alt(periods)
-    num = rf"\d+(?:[.,]\d+)?|{_alt(numbers)}"
+    num = rf"\d+(?:[.,]\d+)?(?=\s*\w)|(?:{_alt(numbers)})(?=\s)"
     unit = _alt(units)
     ordw = _alt(ordinals)
     dec = _alt(decades)
     year = r"\d{4}"
-    yearw = r"(?:عام|العام|عامي|سنه|السنه)"
+    yearw = r"(?:[لب]?عام|[لب]?العام|عامي|[لب]?سنه|السنه)"
     era = r"(?:\s*(?P<era>م|ه)(?!\w))?"
     defunits = _alt(
         ["ال" + f for f, (u, c) in units.items() if c != 2 and not f.endswith("ا")] + ["الليله"]
@@ -140,6 +142,32 @@ def lexicon() -> Lexicon:
         "set": rf"{_B}(?:{_alt(sets)}){_E}",
     }
     patterns = {k: re.compile(v) for k, v in p.items()}
+    # Anchor words: every expression contains one (or a digit), so each pattern needs to run only
+    # in a few words around its own anchors. Proclitic forms are listed so one lookup decides.
+    anchors: dict[str, set[str]] = {}
+
+    def anchor(words: object, *kinds: str) -> None:
+        for w in words:  # type: ignore[attr-defined]
+            anchors.setdefault(w, set()).update(kinds)
+
+    anchor((w.split()[0] for w in months), "dm")
+    anchor(weekdays, "weekday")
+    anchor((w.split()[-1] for w in reldays), "relday", "weekday")
+    anchor(units, "duration", "ago", "set")
+    anchor(("ال" + u for u, (_, c) in units.items() if c != 2 and not u.endswith("ا")), "unitmod")
+    anchor(["الليله"], "unitmod")
+    anchor(["الشهر"], "ordinal")
+    anchor(decades, "decade")
+    anchor(("ال" + d for d in decades), "decade")
+    anchor((w.split()[-1] for w in sets), "set")
+    anchor(["الساعه"], "clock")
+    trig: dict[str, frozenset[str]] = {}
+    for a, kinds in anchors.items():
+        forms = [pre + a for pre in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")]
+        if a.startswith("ال"):
+            forms += [pre + a[2:] for pre in ("لل", "ولل", "فلل")]
+        for f in forms:
+            trig[f] = frozenset(kinds | trig.get(f, frozenset()))
     return Lexicon(
         months=months,
         weekdays=weekdays,
@@ -157,6 +185,11 @@ def lexicon() -> Lexicon:
         future_stop=stop,
         sets=sets,
         not_date_before=frozenset(_n(r[0]) for r in _rows("not_date_before.txt")),
+        triggers=trig,
+        named_dates={
+            (int(r[0]), int(r[1])): (int(r[2]), frozenset(_n(w) for w in r[3].split(",")))
+            for r in _rows("named_dates.tsv")
+        },
         patterns=patterns,
     )
 

@@ -16,6 +16,7 @@ from marsad.time.lexicon import lexicon, month_of, squash, weekday_of
 
 _PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_PART_WEEK = {"early": (0, 1), "mid": (1, 3), "late": (4, 6)}  # day offsets from Monday
 
 
 def _last_day(y: int, m: int) -> int:
@@ -95,7 +96,14 @@ def _year_for_month(pub: date, month: int, direction: str | None) -> int:
         return pub.year if month < pub.month else pub.year - 1
     if direction == "future":
         return pub.year if month > pub.month else pub.year + 1
-    return pub.year if month <= pub.month else pub.year - 1
+    # No cue: news looks back, except to the next month or two ("نوفمبر" written in October is
+    # next month; "آذار" written in October is last March).
+    ahead = (month - pub.month) % 12
+    if ahead == 0:
+        return pub.year
+    if ahead <= 2:
+        return pub.year if month > pub.month else pub.year + 1
+    return pub.year if month < pub.month else pub.year - 1
 
 
 def _resolve_dm(m: Mention, pub: date | None) -> dict:
@@ -264,7 +272,9 @@ def _resolve_unitmod(m: Mention, pub: date | None) -> dict:
         return _out(None, 0.3, iv, vague=True)
     if unit == "week":
         monday = pub - timedelta(days=pub.weekday()) + timedelta(days=7 * step)
-        return _out(None, 0.8, [monday.isoformat(), (monday + timedelta(days=6)).isoformat()])
+        lo, hi = _PART_WEEK.get(part or "", (0, 6))
+        iv = [(monday + timedelta(days=lo)).isoformat(), (monday + timedelta(days=hi)).isoformat()]
+        return _out(None, 0.8, iv, period=part)
     if unit == "month":
         y, mo = _add_months(pub.year, pub.month, step)
         return _out(
