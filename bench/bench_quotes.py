@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/bench_quotes.py [--rounds N]
 
-Two numbers: "extraction alone" reuses a sentence layer computed beforehand (as the
-pipeline does: the text stage splits sentences once), and "with splitting" includes
-marsad.text.sentences. Target: >= 1,000 articles/s for extraction alone.
+Rates are CPU time, best of three (the machine is shared). Two numbers: "extraction
+alone" reuses a sentence layer computed beforehand (as the pipeline does: the text stage
+splits sentences once), and "with splitting" includes marsad.text.sentences.
+Target: >= 1,000 articles/s for extraction alone.
 """
 
 from __future__ import annotations

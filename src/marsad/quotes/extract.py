@@ -80,23 +80,10 @@ def _tok_info(raw: str) -> tuple[str, str, bool]:
     return "p", raw, False
 
 
-_INFO: dict[str, tuple[str, str, bool]] = {}  # raw token -> info; bounded below
-
-
 def _tokenize(text: str) -> list[_Tok]:
     new = tuple.__new__
-    get = _INFO.get
-    if len(_INFO) > 200_000:
-        _INFO.clear()
-    out: list[_Tok] = []
-    append = out.append
-    for m in _TOKEN_RE.finditer(text):
-        g = m.group()
-        info = get(g)
-        if info is None:
-            info = _INFO[g] = _tok_info(g)
-        append(new(_Tok, m.span() + info))
-    return out
+    info = _tok_info  # lru_cache: news vocabularies repeat heavily
+    return [new(_Tok, m.span() + info(m.group())) for m in _TOKEN_RE.finditer(text)]
 
 
 def _sentences(article: Article, text: str) -> list[tuple[int, int]]:
