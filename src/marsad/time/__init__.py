@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 from marsad.model import DATE, Article, Span
-from marsad.time.detect import detect
+
+# Aliased so the submodules marsad.time.detect / .resolve stay reachable as attributes.
+from marsad.time.detect import detect as _detect
 from marsad.time.infer import infer_from_mentions, parse_iso
-from marsad.time.resolve import resolve
+from marsad.time.resolve import resolve as _resolve
 from marsad.time.timeline import build_timeline
 
 __all__ = ["annotate_dates", "build_timeline", "find_temporal", "infer_publication_date"]
@@ -28,8 +30,8 @@ def find_temporal(text: str, published: date | None) -> list[Span]:
     """
     if not isinstance(text, str):
         return []
-    mentions, _, _ = detect(text)
-    return [Span(m.start, m.end, m.label, resolve(m, published)) for m in mentions]
+    mentions, _, _ = _detect(text)
+    return [Span(m.start, m.end, m.label, _resolve(m, published)) for m in mentions]
 
 
 def infer_publication_date(
@@ -40,7 +42,7 @@ def infer_publication_date(
     `siblings` holds other articles of the same story (their `published`) or plain dates.
     Returns (date or None, confidence in [0, 1]).
     """
-    mentions, _, _ = detect(article.text or article.raw or "")
+    mentions, _, _ = _detect(article.text or article.raw or "")
     return infer_from_mentions(mentions, siblings)
 
 
@@ -49,7 +51,7 @@ def annotate_dates(article: Article, siblings: Iterable[Any] = ()) -> Article:
     clocks and sets). A missing publication date is inferred first and stored with
     `published_inferred=True` and its confidence."""
     text = article.text or ""
-    mentions, _, _ = detect(text)
+    mentions, _, _ = _detect(text)
     pub = parse_iso(article.published)
     if pub is None:
         pub, conf = infer_from_mentions(mentions, siblings)
@@ -57,5 +59,5 @@ def annotate_dates(article: Article, siblings: Iterable[Any] = ()) -> Article:
             article.published = pub.isoformat()
             article.published_inferred = True
             article.published_confidence = conf
-    article.set_layer(DATE, [Span(m.start, m.end, m.label, resolve(m, pub)) for m in mentions])
+    article.set_layer(DATE, [Span(m.start, m.end, m.label, _resolve(m, pub)) for m in mentions])
     return article
