@@ -15,13 +15,20 @@ from pathlib import Path
 from marsad.clean import clean
 from marsad.dedup import link_duplicates
 from marsad.ingest import read_paths
-from marsad.model import Article, InputError, Story
+from marsad.model import DATE, Article, InputError, Story
+from marsad.quotes import annotate_quotes
 from marsad.store.sqlite import Store, raw_hash
 from marsad.stories.cluster import group_stories
 from marsad.text import annotate_text
+from marsad.time import annotate_dates
 
 # Per-article stages, in order. Each takes and returns an Article.
-STAGES: tuple[Callable[[Article], Article], ...] = (clean, annotate_text)
+STAGES: tuple[Callable[[Article], Article], ...] = (
+    clean,
+    annotate_text,
+    annotate_dates,
+    annotate_quotes,  # after the text layer: it reuses the sentences
+)
 
 
 def process_article(article: Article) -> Article:
@@ -145,8 +152,29 @@ def analyze(
         report = add(inputs, db, published=published, jobs=jobs, on_article=on_article)
         report.articles = list(db.articles(report.article_ids))
         report.stories = group_stories(report.articles)
+        refine_dates(report, db)
         db.save_stories(report.stories)
         return report
     finally:
         if own:
             db.close()
+
+
+def refine_dates(report: Report, store: Store) -> None:
+    """Re-infer publication dates that came from an article's own text alone, using the
+    dates of the other articles in its story, and re-resolve its relative dates."""
+    by_id = {a.id: a for a in report.articles}
+    for story in report.stories:
+        members = [by_id[i] for i in story.article_ids if i in by_id]
+        for article in members:
+            if article.published and not article.published_inferred:
+                continue
+            siblings = [o for o in members if o is not article and o.published]
+            if not siblings:
+                continue
+            before = (article.published, article.published_confidence)
+            article.published = None
+            annotate_dates(article, siblings)
+            if (article.published, article.published_confidence) != before:
+                store.update_published(article)
+                store.set_layers(article.id, {DATE: article.spans(DATE)})

@@ -47,11 +47,16 @@ def article_dict(a: Article) -> dict[str, Any]:
     }
 
 
-def anchored(articles: list[Article], layer: str) -> list[dict[str, Any]]:
-    """Every span of `layer` as a report entry: its anchor, its text and its attributes."""
+def anchored(
+    articles: list[Article], layer: str, labels: frozenset[str] | None = None
+) -> list[dict[str, Any]]:
+    """Every span of `layer` (with one of `labels`, if given) as a report entry: its anchor,
+    its text and its attributes."""
     out = []
     for a in articles:
         for s in a.spans(layer):
+            if labels is not None and s.label not in labels:
+                continue
             entry = {"article_id": a.id, "start": s.start, "end": s.end, "text": s.text_of(a.text)}
             entry.update({k: v for k, v in s.attrs.items() if k not in _ANCHOR_KEYS})
             out.append(entry)
@@ -70,7 +75,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         ],
         "entities": list(report.entities),
         "quotes": anchored(report.articles, QUOTE),
-        "dates": anchored(report.articles, DATE),
+        # Durations, clock times and recurring expressions share the layer but are not dates.
+        "dates": anchored(report.articles, DATE, frozenset({"date"})),
         "figures": anchored(report.articles, FIGURE),
         "errors": [e.to_dict() for e in report.errors],
     }  # fmt: skip
