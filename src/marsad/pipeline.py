@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.brief import brief_stories
 from marsad.clean import clean
 from marsad.dedup import link_duplicates
 from marsad.ingest import read_paths
@@ -153,6 +154,7 @@ def analyze(
         report.articles = list(db.articles(report.article_ids))
         report.stories = group_stories(report.articles)
         refine_dates(report, db)
+        brief_stories(report.stories, report.articles)
         db.save_stories(report.stories)
         return report
     finally:
