@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from marsad.stories.similarity import (
     tfidf,
 )
 
-INDEX_TERMS = 12  # an article's heaviest terms used to look up candidate stories
+INDEX_TERMS = 15  # an article's heaviest terms used to look up candidate stories
 STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
 POSTING_MAX = 64  # most recent stories kept per index key: bounds the cost per article
 CANDIDATES = 24  # stories scored in full per article
@@ -57,9 +57,14 @@ class Clusterer:
     index: dict[str, deque] = field(default_factory=dict)
     of_article: dict[str, str] = field(default_factory=dict)
     scored: int = 0  # full scorings done (for benchmarks)
+    featurize: Callable[[Article, bool], ArticleFeatures] = article_features
 
     def _candidates(self, vec: dict[str, float], f: ArticleFeatures) -> list[str]:
-        keys = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]]
+        if len(self.stories) <= CANDIDATES:  # few stories: score them all, exactly
+            return list(self.stories)
+        # Terms seen in some earlier article (df > 1): the article's own hapaxes index nothing.
+        shared = ((t, v) for t, v in vec.items() if self.stats.df.get(t, 0) > 1)
+        keys = [t for t, _ in sorted(shared, key=lambda kv: -kv[1])[:INDEX_TERMS]]
         keys += ["e:" + e for e, _ in f.entities.most_common(5)]
         hits: Counter = Counter()
         for k in keys:
@@ -78,7 +83,7 @@ class Clusterer:
 
     def add(self, article: Article) -> tuple[str, float]:
         """Put one article into the best story or a new one; returns (story id, probability)."""
-        f = article_features(article, self.use_embeddings)
+        f = self.featurize(article, self.use_embeddings)
         self.stats.add(list(f.terms) + list(f.bigrams))
         vec = tfidf(f.terms, self.stats)
         bi = tfidf(f.bigrams, self.stats)

@@ -5,8 +5,9 @@ its publication day and the days it talks about). A story keeps a `Profile`: run
 its members' vectors plus its time range, so adding an article never revisits older ones.
 `score` turns the feature vector of (article, story) into a join probability with logistic
 weights learned on real text (`marsad.eval.clustering --fit`) and kept as data in
-`data/gold/clustering_weights.jsonl`; publication dates act as a Gaussian prior
-(Miranda et al. 2018) because no labelled dated corpus exists to learn them from.
+`data/gold/clustering_weights.jsonl`; publication dates act as a Gaussian prior that scales
+the join probability (the time feature of Miranda et al. 2018), set rather than learned
+because no labelled, dated Arabic corpus exists to learn it from.
 """
 
 from __future__ import annotations
@@ -237,19 +238,23 @@ class Weights:
     bias: float
     threshold: float
     sigma_days: float
-    time_penalty: float  # log-odds taken off when a dated article is far from a dated story
+    time_penalty: float  # strength of the time prior in [0, 1] (0: dates are ignored)
     topic_threshold: float
     source: str = ""
 
     def logit(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.coef.get(k, 0.0) * v for k, v in feats.items())
-        # Time prior: only as strong as our confidence that both sides are dated.
-        z -= self.time_penalty * feats.get("time_known", 0.0) * (1.0 - feats.get("time", 0.0))
-        return z
+        """The learned content score (log-odds of "same story"), time left out."""
+        return self.bias + sum(self.coef.get(k, 0.0) * v for k, v in feats.items())
+
+    def time_factor(self, feats: dict[str, float]) -> float:
+        """The Gaussian time prior: 1 inside the story's dates, falling with the gap, and only
+        as strong as our confidence that the article's date is right."""
+        known = feats.get("time_known", 0.0) * self.time_penalty
+        return 1.0 - known * (1.0 - feats.get("time", 0.0))
 
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.logit(feats)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        z = max(-50.0, min(50.0, self.logit(feats)))
+        return self.time_factor(feats) / (1.0 + math.exp(-z))
 
 
 WEIGHTS_FILE = "clustering_weights.jsonl"

@@ -1,0 +1,84 @@
+"""Story clustering benchmark: time to cluster 10,000 articles online, and time per added
+article in each successive block of 1,000 (it must stay flat: candidate search is indexed).
+
+Articles come from `bench/corpus/txt` (build it with `bench/make_corpus.py`). Cleaning and the
+text layer run first, untimed (the spine benchmark measures them). Lead embeddings are timed
+separately: they are computed once per article and cached, so re-clustering never pays them.
+Runs on one core: `OMP_NUM_THREADS=1 .venv/bin/python bench/bench_clustering.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "bench" / "corpus" / "txt"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", type=int, default=10000)
+    ap.add_argument("--block", type=int, default=1000)
+    ap.add_argument("--no-embed", action="store_true", help="lexical and time features only")
+    args = ap.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}: run bench/make_corpus.py first", file=sys.stderr)
+        return 2
+    from marsad.ingest import read_paths
+    from marsad.model import Article
+    from marsad.pipeline import process_article
+    from marsad.stories.cluster import Clusterer
+    from marsad.stories.embed import embed_article
+
+    paths = sorted(p for p in CORPUS.iterdir() if p.is_file())[: args.n]
+    t0 = time.perf_counter()
+    arts = [process_article(a) for a in read_paths(paths) if isinstance(a, Article)]
+    prep = time.perf_counter() - t0
+    embed_s = 0.0
+    if not args.no_embed:
+        t0 = time.perf_counter()
+        for a in arts:
+            embed_article(a)  # fills the per-article cache
+        embed_s = time.perf_counter() - t0
+
+    c = Clusterer(use_embeddings=not args.no_embed)
+    blocks = []
+    t_all = time.perf_counter()
+    for start in range(0, len(arts), args.block):
+        t0 = time.perf_counter()
+        scored0 = c.scored
+        for a in arts[start : start + args.block]:
+            c.add(a)
+        dt = time.perf_counter() - t0
+        n = len(arts[start : start + args.block])
+        blocks.append(
+            {
+                "articles": start + n,
+                "ms_per_article": round(1000 * dt / n, 3),
+                "candidates_per_article": round((c.scored - scored0) / n, 1),
+                "stories": len(c.stories),
+            }
+        )
+    total = time.perf_counter() - t_all
+    res = {
+        "articles": len(arts),
+        "cluster_seconds": round(total, 2),
+        "embed_seconds_once": round(embed_s, 2),
+        "prep_seconds_untimed": round(prep, 2),
+        "stories": len(c.stories),
+        "blocks": blocks,
+    }
+    print(json.dumps(res, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
