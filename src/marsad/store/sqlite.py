@@ -130,9 +130,12 @@ class Store:
         return count
 
     def _write_article(self, a: Article, sig: np.ndarray | None) -> None:
-        self.db.execute("DELETE FROM articles_fts WHERE id = ?", (a.id,))
+        # The FTS row shares the article's rowid: deleting by an UNINDEXED column would scan.
+        old = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if old:
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", old)
         self.db.execute("DELETE FROM layers WHERE article_id = ?", (a.id,))
-        self.db.execute(
+        cursor = self.db.execute(
             "INSERT OR REPLACE INTO articles (id, raw_hash, content_hash, source, url, title, "
             "author, published, published_inferred, published_confidence, agency, dateline, "
             "language, path, fmt, raw, text, removed, duplicate_of, minhash) "
@@ -154,8 +157,8 @@ class Store:
             ],
         )
         self.db.execute(
-            "INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
-            (a.id, normalize(a.title or ""), normalize(a.text)),
+            "INSERT INTO articles_fts (rowid, id, title, text) VALUES (?, ?, ?, ?)",
+            (cursor.lastrowid, a.id, normalize(a.title or ""), normalize(a.text)),
         )
 
     def set_layers(self, article_id: str, layers: dict[str, list[Span]]) -> None:
