@@ -145,6 +145,8 @@ def test_incremental_update_keeps_state_in_the_store(seeds: list[Article]) -> No
         state = load_state(store.db)
         assert set(state.of_article) == {a.id for a in arts}
         assert state.stats.n == 5  # idf counts grew, nothing was recounted
+        rows = store.db.execute("SELECT COUNT(*) FROM story_cluster_story").fetchone()[0]
+        assert rows == len(state.stories) == 2
         # The stories returned for the second batch contain the earlier members too.
         holder = next(s for s in second if arts[2].id in s.article_ids)
         assert arts[0].id in holder.article_ids

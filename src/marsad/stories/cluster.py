@@ -58,6 +58,8 @@ class Clusterer:
     of_article: dict[str, str] = field(default_factory=dict)
     scored: int = 0  # full scorings done (for benchmarks)
     featurize: Callable[[Article, bool], ArticleFeatures] = article_features
+    dirty: set[str] = field(default_factory=set)  # stories changed since the last save
+    df_seen: set[str] = field(default_factory=set)  # terms whose df changed since the last save
 
     def _candidates(self, vec: dict[str, float], f: ArticleFeatures) -> list[str]:
         if len(self.stories) <= CANDIDATES:  # few stories: score them all, exactly
@@ -84,7 +86,9 @@ class Clusterer:
     def add(self, article: Article) -> tuple[str, float]:
         """Put one article into the best story or a new one; returns (story id, probability)."""
         f = self.featurize(article, self.use_embeddings)
-        self.stats.add(list(f.terms) + list(f.bigrams))
+        terms = list(f.terms) + list(f.bigrams)
+        self.stats.add(terms)
+        self.df_seen.update(terms)
         vec = tfidf(f.terms, self.stats)
         bi = tfidf(f.bigrams, self.stats)
         best, best_p = None, 0.0
@@ -104,6 +108,7 @@ class Clusterer:
         best.article_ids.append(article.id)
         best.profile.add(vec, bi, f)
         self.of_article[article.id] = best.id
+        self.dirty.add(best.id)
         self._reindex(best)
         return best.id, best_p
 
@@ -116,31 +121,9 @@ class Clusterer:
                 if sid is not None:  # a duplicate follows its original, adding nothing
                     self.stories[sid].article_ids.append(a.id)
                     self.of_article[a.id] = sid
+                    self.dirty.add(sid)
                     continue
             self.add(a)
-
-    # -- persistence --------------------------------------------------------------------
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.stats.n,
-            "df": dict(self.stats.df),
-            "stories": {
-                sid: {"article_ids": st.article_ids, "profile": st.profile.to_json()}
-                for sid, st in self.stories.items()
-            },
-        }
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any], **kw: Any) -> Clusterer:
-        c = cls(**kw)
-        c.stats = TermStats(int(d.get("n") or 0), Counter(d.get("df") or {}))
-        for sid, s in (d.get("stories") or {}).items():
-            st = StoryState(sid, list(s["article_ids"]), Profile.from_json(s["profile"]))
-            c.stories[sid] = st
-            for aid in st.article_ids:
-                c.of_article[aid] = sid
-            c._reindex(st)
-        return c
 
 
 def _in_time_order(articles: Iterable[Article]) -> list[Article]:
@@ -215,23 +198,60 @@ def group_stories(articles: Sequence[Article], weights: Weights | None = None) -
 
 
 # -- incremental use with a store -----------------------------------------------------------
-_TABLE = "CREATE TABLE IF NOT EXISTS story_clusterer (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+# Side tables in the store's database, written row by row: a run rewrites only the stories it
+# touched and the document frequencies of the terms it saw.
+_TABLES = """
+CREATE TABLE IF NOT EXISTS story_cluster_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_cluster_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS story_cluster_story (
+    id TEXT PRIMARY KEY, article_ids TEXT NOT NULL, profile TEXT NOT NULL
+);
+"""
 
 
 def load_state(db: Any) -> Clusterer:
     """The clusterer saved in a `Store`'s database (a fresh one when none is saved)."""
-    db.execute(_TABLE)
-    row = db.execute("SELECT value FROM story_clusterer WHERE key = 'state'").fetchone()
-    return Clusterer.from_json(json.loads(row[0])) if row else Clusterer()
+    db.executescript(_TABLES)
+    c = Clusterer()
+    row = db.execute("SELECT value FROM story_cluster_meta WHERE key = 'n'").fetchone()
+    c.stats.n = int(row[0]) if row else 0
+    c.stats.df.update(dict(db.execute("SELECT term, df FROM story_cluster_df")))
+    for sid, ids, prof in db.execute("SELECT id, article_ids, profile FROM story_cluster_story"):
+        st = StoryState(sid, json.loads(ids), Profile.from_json(json.loads(prof)))
+        c.stories[sid] = st
+        for aid in st.article_ids:
+            c.of_article[aid] = sid
+        c._reindex(st)
+    c.dirty.clear()
+    c.df_seen.clear()
+    return c
 
 
 def save_state(db: Any, clusterer: Clusterer) -> None:
-    db.execute(_TABLE)
+    """Write the stories and term counts changed since the state was loaded or saved."""
+    db.executescript(_TABLES)
+    df = clusterer.stats.df
     with db:
         db.execute(
-            "INSERT OR REPLACE INTO story_clusterer VALUES ('state', ?)",
-            (json.dumps(clusterer.to_json(), ensure_ascii=False),),
+            "INSERT OR REPLACE INTO story_cluster_meta VALUES ('n', ?)", (str(clusterer.stats.n),)
         )
+        db.executemany(
+            "INSERT OR REPLACE INTO story_cluster_df VALUES (?, ?)",
+            [(t, df[t]) for t in clusterer.df_seen],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO story_cluster_story VALUES (?, ?, ?)",
+            [
+                (
+                    sid,
+                    json.dumps(clusterer.stories[sid].article_ids, ensure_ascii=False),
+                    json.dumps(clusterer.stories[sid].profile.to_json(), ensure_ascii=False),
+                )
+                for sid in sorted(clusterer.dirty)
+            ],
+        )
+    clusterer.dirty.clear()
+    clusterer.df_seen.clear()
 
 
 def update_stories(store: Any, articles: Sequence[Article]) -> list[Story]:
