@@ -12,7 +12,7 @@ import json
 import os
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib.resources import files
 from typing import Annotated, Any
@@ -83,35 +83,43 @@ class AddResult(BaseModel):
 
 
 class _Pool:
-    """A bounded pool of store connections, one request using each at a time."""
+    """Store connections for reads, reused across requests.
+
+    Acquiring never blocks (a connection is opened when none is free, and extra ones are
+    closed on release), so a request waiting for a connection can never stall the event loop.
+    """
 
     def __init__(self, path: str, size: int) -> None:
         self.path = path
-        self.free: queue.LifoQueue[Store] = queue.LifoQueue()
-        self.all: list[Store] = []
         self.size = size
-        self.lock = threading.Lock()
+        self.free: queue.SimpleQueue[Store] = queue.SimpleQueue()
+
+    def acquire(self) -> Store:
+        try:
+            return self.free.get_nowait()
+        except queue.Empty:
+            return Store(self.path)
+
+    def release(self, store: Store) -> None:
+        if self.free.qsize() < self.size:
+            self.free.put(store)
+        else:
+            store.close()
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        try:
-            store = self.free.get_nowait()
-        except queue.Empty:
-            with self.lock:
-                grow = len(self.all) < self.size
-                if grow:
-                    store = Store(self.path)
-                    self.all.append(store)
-            if not grow:
-                store = self.free.get()
+        store = self.acquire()
         try:
             yield store
         finally:
-            self.free.put(store)
+            self.release(store)
 
     def close(self) -> None:
-        for s in self.all:
-            s.close()
+        while True:
+            try:
+                self.free.get_nowait().close()
+            except queue.Empty:
+                return
 
 
 class _EntityCache:
@@ -170,7 +178,7 @@ class LimitsMiddleware:
                 message["headers"] = list(message.get("headers", [])) + [
                     (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY"),
                     (b"cross-origin-opener-policy", b"same-origin"),
                 ]
@@ -254,9 +262,13 @@ def create_app(
     app.add_middleware(LimitsMiddleware, max_body=max_upload_bytes + _BODY_SLACK)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
 
-    def read_store() -> Iterator[Store]:
-        with pool.store() as store:
+    async def read_store() -> AsyncIterator[Store]:
+        # Async, so cheap pages need no thread hop; sync endpoints still get it in a thread.
+        store = pool.acquire()
+        try:
             yield store
+        finally:
+            pool.release(store)
 
     StoreDep = Annotated[Store, Depends(read_store)]
 
@@ -344,7 +356,7 @@ def create_app(
         )
 
     @app.get("/api/stories/{story_id}", response_model=wq.StoryBrief, tags=["read"])
-    def api_story(story_id: str, store: StoreDep) -> wq.StoryBrief:
+    async def api_story(story_id: str, store: StoreDep) -> wq.StoryBrief:
         """A story brief: cited summary, timeline, quotes, figures, outlets and entities."""
         brief = wq.story_brief(store.db, story_id)
         if brief is None:
@@ -354,7 +366,7 @@ def create_app(
     @app.get(
         "/api/stories/{story_id}/timeline", response_model=list[wq.TimelineEvent], tags=["read"]
     )
-    def api_timeline(story_id: str, store: StoreDep) -> list[wq.TimelineEvent]:
+    async def api_timeline(story_id: str, store: StoreDep) -> list[wq.TimelineEvent]:
         story = sq.get_story(store.db, story_id)
         if story is None:
             raise HTTPException(404, "no such story")
@@ -437,7 +449,7 @@ def create_app(
                     total=total, per=per, n_articles=store.count())  # fmt: skip
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+    async def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
         brief = wq.story_brief(store.db, story_id)
         if brief is None:
             raise HTTPException(404, "لا توجد قصة بهذا المعرّف")
