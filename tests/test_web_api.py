@@ -136,6 +136,9 @@ def test_search_expands_through_entity(client: TestClient, seed_db: tuple[str, d
     assert all(hits[a]["via"] == "entity" for a in other)
     assert all(hits[a]["via"] == "text" and hits[a]["snippet"] for a in spelled)
     assert [e["id"] for e in result["entities"]] == [KARABAKH]
+    for h in hits.values():  # snippets are original text, the match marked in it
+        a, b = h["match"]
+        assert h["snippet"][a:b] in ("كاراباخ", "قره", "باغ")
     # Hamza/diacritic-insensitive, and the other spelling finds the first one.
     assert {h["article"]["id"] for h in client.get(
         "/api/search", params={"q": "قرہ باغ".replace("ہ", "ه")}).json()["hits"]} == spelled | other  # fmt: skip

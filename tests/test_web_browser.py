@@ -94,9 +94,9 @@ def page(browser: object) -> Iterator[object]:
     ctx.close()
 
 
-def _shot(pg: object, name: str) -> None:
+def _shot(pg: object, name: str, full: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
 def test_story_list_and_story_page(server: str, page: object) -> None:
@@ -115,7 +115,7 @@ def test_story_list_and_story_page(server: str, page: object) -> None:
     assert page.locator("h1").inner_text() == title
     for heading in ("الملخص", "الخط الزمني", "من قال ماذا", "مقارنة المصادر", "الكيانات"):
         assert page.get_by_role("heading", name=heading).count() == 1
-    _shot(page, "story")
+    _shot(page, "story", full=True)
     assert not page.errors
 
 

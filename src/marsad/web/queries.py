@@ -7,6 +7,7 @@ a section whose stage has produced nothing comes back empty (or None), never as 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 from marsad.model import DATE, ENTITY, FIGURE, QUOTE, Span
 from marsad.store import queries as q
 from marsad.store.sqlite import Store
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize, normalize_word
 
 # Article text is untrusted and unbounded: cap what one page highlights.
 MAX_TEXT_CHARS = 200_000
@@ -182,7 +183,10 @@ class EntityProfile(BaseModel):
 
 class SearchHit(BaseModel):
     article: ArticleSummary
-    snippet: str
+    snippet: str = Field(description="a window of the original text around the first match")
+    match: list[int] = Field(
+        default_factory=list, description="[start, end] of the match inside `snippet`, if any"
+    )
     via: str = Field(description='"text" (full-text match) or "entity" (a matching entity)')
     entity_ids: list[str] = Field(default_factory=list)
 
@@ -449,17 +453,59 @@ def search(store: Store, index: q.EntityIndex, query: str, limit: int = 50) -> S
                 hits[aid] = ("", "entity", [eid])
     db = store.db
     meta = {m["id"]: m for m in q.article_meta(db, list(hits))}
-    result_hits = [
-        SearchHit(article=ArticleSummary(**meta[aid]), snippet=snip, via=via, entity_ids=eids)
-        for aid, (snip, via, eids) in hits.items()
-        if aid in meta
-    ]
+    words = set(normalize(query).split())
+    for eid in matched:
+        for form in index.variants.get(eid, {}):
+            words.update(normalize(form).split())
+    texts = q.article_texts(db, list(hits)[:SNIPPET_HITS])
+    result_hits = []
+    for aid, (snip, via, eids) in hits.items():
+        if aid not in meta:
+            continue
+        found = _snippet(texts[aid], words) if aid in texts else None
+        if found:
+            snip, a, b = found
+        else:  # the index's own (normalised) snippet, its brackets marking the match
+            snip, a, b = snip.replace("[", "").replace("]", ""), 0, 0
+        result_hits.append(
+            SearchHit(article=ArticleSummary(**meta[aid]), snippet=snip,
+                      match=[a, b] if b > a else [], via=via, entity_ids=eids)
+        )  # fmt: skip
     return SearchResult(
         query=query,
         hits=result_hits,
         stories=_story_refs(db, [h.article.id for h in result_hits]),
         entities=entity_list(index, query, limit=20) if matched else [],
     )
+
+
+SNIPPET_HITS = 100
+SNIPPET_CONTEXT = 90
+# A word as the full-text index sees it, with the marks and tatweel that normalising drops.
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+
+
+def _snippet(text: str, words: set[str]) -> tuple[str, int, int] | None:
+    """The original text around the first word whose normalised form is one of `words`."""
+    if not words:
+        return None
+    for m in _WORD.finditer(text):
+        if normalize_word(m.group()) in words:
+            a = max(0, m.start() - SNIPPET_CONTEXT)
+            b = min(len(text), m.end() + SNIPPET_CONTEXT)
+            # Start and end on word boundaries, on one line.
+            if a > 0:
+                a = next((i + 1 for i in range(a, m.start()) if text[i].isspace()), a)
+            if b < len(text):
+                b = next((i for i in range(b - 1, m.end(), -1) if text[i].isspace()), b)
+            before = _SPACES.sub(" ", text[a : m.start()]).lstrip()
+            after = _SPACES.sub(" ", text[m.end() : b]).rstrip()
+            prefix = "… " if a > 0 else ""
+            suffix = " …" if b < len(text) else ""
+            start = len(prefix) + len(before)
+            return prefix + before + m.group() + after + suffix, start, start + len(m.group())
+    return None
 
 
 # -- highlighting ---------------------------------------------------------------------------
