@@ -27,6 +27,7 @@ from marsad.stories.similarity import (
     TermStats,
     Weights,
     article_features,
+    article_vectors,
     load_weights,
     pair_features,
     tfidf,
@@ -89,8 +90,7 @@ class Clusterer:
         terms = list(f.terms) + list(f.bigrams)
         self.stats.add(terms)
         self.df_seen.update(terms)
-        vec = tfidf(f.terms, self.stats)
-        bi = tfidf(f.bigrams, self.stats)
+        vec, bi = article_vectors(f, self.stats)
         best, best_p = None, 0.0
         for sid in self._candidates(vec, f):
             st = self.stories.get(sid)
@@ -109,7 +109,8 @@ class Clusterer:
         best.profile.add(vec, bi, f)
         self.of_article[article.id] = best.id
         self.dirty.add(best.id)
-        self._reindex(best)
+        if best.profile.size <= 8 or best.profile.size % 4 == 0:  # heavy terms settle quickly
+            self._reindex(best)
         return best.id, best_p
 
     def add_all(self, articles: Iterable[Article]) -> None:

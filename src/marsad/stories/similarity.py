@@ -30,6 +30,8 @@ from marsad.text import normalize, stems
 # Feature names, in the order the learned weights use them.
 FEATURES = ("tfidf", "bigram", "entity", "embed", "dates", "time", "time_known")
 CENTROID_MAX = 400  # terms kept in a story centroid (the heaviest ones)
+ARTICLE_TERMS = 150  # an article is scored on its heaviest terms: the tail adds cost, not signal
+ARTICLE_BIGRAMS = 100
 
 
 @dataclass(slots=True)
@@ -113,6 +115,24 @@ def tfidf(counts: Counter, stats: TermStats) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()}
 
 
+def prune(vec: dict[str, float], k: int) -> dict[str, float]:
+    """The `k` heaviest entries of a vector, L2-normalised again."""
+    if len(vec) > k:
+        vec = dict(sorted(vec.items(), key=lambda kv: -kv[1])[:k])
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def article_vectors(
+    f: ArticleFeatures, stats: TermStats
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The article's pruned TF-IDF vectors over stems and over stem bigrams."""
+    return (
+        prune(tfidf(f.terms, stats), ARTICLE_TERMS),
+        prune(tfidf(f.bigrams, stats), ARTICLE_BIGRAMS),
+    )
+
+
 def unit_counts(counts: Counter) -> dict[str, float]:
     norm = math.sqrt(sum(c * c for c in counts.values())) or 1.0
     return {k: c / norm for k, c in counts.items()}
@@ -145,6 +165,15 @@ class Profile:
     days: list[int] = field(default_factory=list)  # publication days of dated members
     mentioned: Counter = field(default_factory=Counter)
     size: int = 0
+    norms: dict[str, float] = field(default_factory=dict)  # cached norms of the sums
+
+    def _refresh_norms(self) -> None:
+        self.norms = {
+            "terms": _norm(self.terms),
+            "bigrams": _norm(self.bigrams),
+            "entities": _norm(self.entities),
+            "embedding": 0.0 if self.embedding is None else float(np.linalg.norm(self.embedding)),
+        }
 
     def add(self, vec: dict[str, float], bi: dict[str, float], f: ArticleFeatures) -> None:
         for src, dst in (
@@ -168,6 +197,7 @@ class Profile:
             self.days.append(f.day)
         self.mentioned.update(f.mentioned)
         self.size += 1
+        self._refresh_norms()
 
     def top_terms(self, k: int) -> list[str]:
         return [t for t, _ in sorted(self.terms.items(), key=lambda kv: -kv[1])[:k]]
@@ -187,7 +217,7 @@ class Profile:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Profile:
         emb = d.get("embedding")
-        return cls(
+        p = cls(
             terms=dict(d.get("terms") or {}),
             bigrams=dict(d.get("bigrams") or {}),
             entities=dict(d.get("entities") or {}),
@@ -197,6 +227,8 @@ class Profile:
             mentioned=Counter(d.get("mentioned") or {}),
             size=int(d.get("size") or 0),
         )
+        p._refresh_norms()
+        return p
 
 
 def _norm(d: dict[str, float]) -> float:
@@ -207,10 +239,11 @@ def pair_features(
     vec: dict[str, float], bi: dict[str, float], f: ArticleFeatures, p: Profile, sigma: float
 ) -> dict[str, float]:
     """Feature values of an article against a story profile, each in [0, 1]."""
+    if not p.norms:
+        p._refresh_norms()
     emb = 0.0
-    if f.embedding is not None and p.embedding is not None:
-        n = float(np.linalg.norm(p.embedding))
-        emb = float(f.embedding @ p.embedding) / n if n > 0 else 0.0
+    if f.embedding is not None and p.embedding is not None and p.norms["embedding"] > 0:
+        emb = float(f.embedding @ p.embedding) / p.norms["embedding"]
     time, known = 0.0, 0.0
     if f.day is not None and p.days:
         lo, hi = min(p.days), max(p.days)
@@ -220,9 +253,9 @@ def pair_features(
     if f.mentioned and p.mentioned:
         dates = sum(1 for m in f.mentioned if m in p.mentioned) / len(f.mentioned)
     return {
-        "tfidf": sparse_cosine(vec, p.terms, _norm(p.terms)),
-        "bigram": sparse_cosine(bi, p.bigrams, _norm(p.bigrams)),
-        "entity": sparse_cosine(unit_counts(f.entities), p.entities, _norm(p.entities)),
+        "tfidf": sparse_cosine(vec, p.terms, p.norms["terms"]),
+        "bigram": sparse_cosine(bi, p.bigrams, p.norms["bigrams"]),
+        "entity": sparse_cosine(unit_counts(f.entities), p.entities, p.norms["entities"]),
         "embed": max(0.0, emb),
         "dates": dates,
         "time": time,
