@@ -108,16 +108,25 @@ class SentenceUnit:
     score: float = 0.0
 
 
-def _is_dangling(words: list[str]) -> bool:
-    """Whether the sentence opens with a continuation verb whose speaker is not in it."""
-    if not words or words[0] not in _word_list("summary_continuations.txt"):
+def _opens_with_continuation(word: str) -> bool:
+    # Listed verbs, or any و-prefixed word: "وكرر أن ..." drops its speaker just the same.
+    return word in _word_list("summary_continuations.txt") or (
+        len(word) > 3 and word.startswith("و")
+    )
+
+
+def _is_dangling(words: list[str], piece: str) -> bool:
+    """Whether the sentence opens with a continuation verb whose speaker is not in it.
+
+    "وأضاف أن ..." / "وتابع: «...»" / "وكرر أن ..." lean on the sentence before;
+    "وأضاف الوزير أن ..." names its speaker and stands alone.
+    """
+    if not words or not _opens_with_continuation(words[0]):
         return False
-    return len(words) < 2 or words[1] in _word_list("summary_dangling_next.txt")
-
-
-def _dangling_by_punct(text: str, first_word_end: int) -> bool:
-    # "وأضاف: «...»" — punctuation or a quote right after the verb means no speaker.
-    rest = text[first_word_end:].lstrip()
+    if len(words) < 2 or words[1] in _word_list("summary_dangling_next.txt"):
+        return True
+    m = _WORD_RE.search(piece)
+    rest = piece[m.end() :].lstrip() if m else ""
     return bool(rest) and rest[0] in ":：«\"“'"
 
 
@@ -161,12 +170,7 @@ def sentence_units(articles: Sequence[Article]) -> list[SentenceUnit]:
             words = _WORD_RE.findall(normalize(piece))
             if len(words) < MIN_WORDS:
                 continue
-            m = _WORD_RE.search(piece)
-            dangling = _is_dangling(words) or (
-                words[0] in _word_list("summary_continuations.txt")
-                and m is not None
-                and _dangling_by_punct(piece, m.end())
-            )
+            dangling = _is_dangling(words, normalize(piece))
             line_start = text.rfind("\n", 0, span.start) + 1
             units.append(
                 SentenceUnit(
