@@ -180,6 +180,8 @@ def test_highlight_escapes_and_handles_overlaps() -> None:
     # Overlap: the entity inside the quote carries both classes.
     assert 'class="hl-quote hl-entity ent-PER"' in out
     assert str(wq.highlight("", spans)) == ""
+    huge = "ب" * (wq.MAX_TEXT_CHARS + 1000)
+    assert len(str(wq.highlight(huge, {FIGURE: [Span(0, len(huge), "figure")]}))) < len(huge)
 
 
 def test_entities_and_quotes(client: TestClient, seed_db: tuple[str, dict]) -> None:
@@ -266,6 +268,14 @@ def test_upload_size_limit(tmp_path: Path) -> None:
         assert r.status_code == 413
         ok = c.post("/api/articles/upload", files={"file": ("s.txt", "خبر قصير.".encode())})
         assert ok.status_code == 200
+
+        def chunks():  # no Content-Length: the limit is counted while the body streams in
+            yield b'{"articles": [{"text": "'
+            for _ in range(100):
+                yield "ب".encode() * 1000
+
+        r = c.post("/api/articles", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413
 
 
 def test_token_guards_writes(tmp_path: Path) -> None:

@@ -139,10 +139,6 @@ class _EntityCache:
             return self.index
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class LimitsMiddleware:
     """Security headers on every response; 413 for request bodies beyond the limit."""
 
@@ -159,22 +155,33 @@ class LimitsMiddleware:
         if length.isdigit() and int(length) > self.max_body:
             await _send_413(send, self.max_body)
             return
-        seen = 0
-        started = False
+        if not length and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # A streamed body of unknown size: read it here, up to the limit, then replay it.
+            # (Failing inside the app's body parser would surface as a 400, not a 413.)
+            body = bytearray()
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return
+                body += message.get("body", b"")
+                if len(body) > self.max_body:
+                    await _send_413(send, self.max_body)
+                    return
+                if not message.get("more_body"):
+                    break
+            replayed = False
 
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise _BodyTooLarge
-            return message
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": bytes(body), "more_body": False}
+                return await receive()
+
+            receive = replay
 
         async def secure_send(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 message["headers"] = list(message.get("headers", [])) + [
                     (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
@@ -184,11 +191,7 @@ class LimitsMiddleware:
                 ]
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, secure_send)
-        except _BodyTooLarge:
-            if not started:
-                await _send_413(send, self.max_body)
+        await self.app(scope, receive, secure_send)
 
 
 async def _send_413(send: Send, limit: int) -> None:
