@@ -106,6 +106,22 @@ def test_seeds_with_time_stage(seeds: list[Article]) -> None:
     assert len({s.attrs["topic"]["id"] for s in stories}) == 1
 
 
+def test_seeds_when_the_time_stage_dates_003_to_2020(seeds: list[Article]) -> None:
+    """The dates the time stage gives today (002 misdated to 2020 at low confidence, 004 in
+    2023, 000/001 undated) plus 003 inferred in October 2020 at middling confidence."""
+    try:
+        from marsad.time import annotate_dates
+    except ImportError:
+        pytest.skip("marsad.time is not importable")
+    arts = _fresh(seeds)
+    for a in arts:
+        annotate_dates(a)
+    war = next(a for a in arts if a.id.startswith("003"))
+    war.published, war.published_inferred, war.published_confidence = "2020-10-21", True, 0.5
+    stories = group_stories(arts)
+    assert _groups(stories) == {frozenset(OFFENSIVE_2023), frozenset(WAR_2020)}
+
+
 def test_every_article_in_exactly_one_story_with_attrs(seeds: list[Article]) -> None:
     arts = _fresh(seeds)
     stories = group_stories(arts)

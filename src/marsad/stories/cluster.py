@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -91,17 +92,18 @@ class Clusterer:
         self.stats.add(terms)
         self.df_seen.update(terms)
         vec, bi = article_vectors(f, self.stats)
-        best, best_p = None, 0.0
+        best, best_lp = None, -math.inf
         for sid in self._candidates(vec, f):
             st = self.stories.get(sid)
             if st is None:
                 continue
             self.scored += 1
-            p = self.weights.probability(
+            lp = self.weights.log_probability(
                 pair_features(vec, bi, f, st.profile, self.weights.sigma_days)
             )
-            if p > best_p:
-                best, best_p = st, p
+            if lp > best_lp:
+                best, best_lp = st, lp
+        best_p = math.exp(best_lp) if best is not None else 0.0
         if best is None or best_p < self.weights.threshold:
             best = StoryState(_story_id(article.id), [], Profile())
             self.stories[best.id] = best

@@ -289,6 +289,12 @@ class Weights:
         z = max(-50.0, min(50.0, self.logit(feats)))
         return self.time_factor(feats) / (1.0 + math.exp(-z))
 
+    def log_probability(self, feats: dict[str, float]) -> float:
+        """log of `probability`, unsaturated: ranks candidates that all come close to 1."""
+        z = self.logit(feats)
+        log_sig = -math.log1p(math.exp(-z)) if z > -30 else z
+        return log_sig + math.log(max(self.time_factor(feats), 1e-12))
+
 
 WEIGHTS_FILE = "clustering_weights.jsonl"
 
