@@ -151,6 +151,11 @@ def test_article_highlights_and_toggle(server: str, page: object, seed_texts: di
     page.locator("#legend input[data-layer=entity]").uncheck()
     assert "hide-entity" in page.locator("#text").get_attribute("class")
     assert page.locator(".removed li").count() > 0
+    with page.expect_navigation():
+        ents.first.click()
+    assert page.locator("h1").inner_text().startswith("كاراباخ")
+    assert page.get_by_text("قره باغ").count() >= 1  # the other spelling is a variant
+    _shot(page, "entity")
     assert not page.errors
 
 

@@ -4,6 +4,7 @@ answer with what its schema promises."""
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from marsad.web.app import create_app
 # The schema is loaded when the module is collected, so the app exists then; the store it
 # serves is filled from the seeds by the fixture below, before any request is generated.
 _TMP = Path(tempfile.mkdtemp(prefix="marsad-fuzz-"))
+atexit.register(shutil.rmtree, _TMP, True)
 _DB = str(_TMP / "seeds.db")
 # Small upload limit so generated bodies exercise the 413 path too.
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_DB, max_upload_bytes=50_000))
