@@ -263,7 +263,7 @@ def fit_topic_threshold(arts: list[Article], labels: list[str], w: Weights) -> f
     return best_t
 
 
-TOPIC_GRID = tuple(x / 100 for x in range(2, 40, 2))
+TOPIC_GRID = tuple(x / 100 for x in range(2, 52, 2))
 
 
 def _tfidf_leader(threshold: float) -> Weights:

@@ -1,6 +1,6 @@
 """Topics above stories: stories about the same subject (the 2020 war and the 2023 offensive
-are two stories of one Karabakh topic) grouped by the similarity of their term centroids and
-lead embeddings, with a threshold calibrated on the EASC topic labels.
+are two stories of one Karabakh topic) grouped by average-link clustering on the similarity of
+their term centroids and lead embeddings, with a threshold calibrated on the EASC topic labels.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from typing import Any
 import numpy as np
 
 from marsad.model import Article
+from marsad.stories.embed import DIM
 from marsad.text import WORD, is_stopword, normalize_word, stem, tokenize
 
 LABEL_TERMS = 3
+MAX_AGGLOMERATIVE = 3000  # stories clustered exactly; beyond, a linear leader pass
 
 
 def _unit(d: dict[str, float]) -> dict[str, float]:
@@ -30,40 +32,71 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
-def topic_similarity(a: Any, b: Any) -> float:
-    """Similarity of two profiles (story or topic): TF-IDF centroids, embeddings if both have."""
-    lex = _cos(_unit(a.terms), _unit(b.terms))
-    if a.embedding is not None and b.embedding is not None:
-        na, nb = float(np.linalg.norm(a.embedding)), float(np.linalg.norm(b.embedding))
-        if na > 0 and nb > 0:
-            emb = float(a.embedding @ b.embedding) / (na * nb)
-            # The embedding only confirms: lexical overlap must be there too.
-            return lex * (0.5 + 0.5 * max(0.0, emb))
-    return lex
+def similarity_matrix(profiles: Sequence[Any]) -> np.ndarray:
+    """Pairwise topic similarity of profiles: the mean of the TF-IDF centroid cosine and the
+    lead-embedding cosine (lexical only for a pair where either side lacks an embedding)."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, p in enumerate(profiles):
+        for t, v in _unit(p.terms).items():
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(v)
+    n = len(profiles)
+    x = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
+    lex = (x @ x.T).toarray()
+    has = np.array([p.embedding is not None for p in profiles])
+    emb = np.zeros((n, DIM), dtype=np.float32)
+    for i, p in enumerate(profiles):
+        if p.embedding is not None:
+            norm = float(np.linalg.norm(p.embedding))
+            emb[i] = p.embedding / norm if norm > 0 else 0.0
+    both = np.outer(has, has)
+    return np.where(both, 0.5 * lex + 0.5 * np.clip(emb @ emb.T, 0.0, 1.0), lex)
 
 
 def cluster_profiles(profiles: Sequence[Any], threshold: float) -> list[int]:
-    """Leader clustering of profiles (largest first) into topics; returns a topic per profile."""
-    from marsad.stories.similarity import Profile
+    """Average-link agglomerative clustering of profiles into topics: two groups merge while
+    their mean pairwise similarity is at least `threshold`. Returns a topic index per profile.
+    Above `MAX_AGGLOMERATIVE` profiles, a single leader pass keeps the cost linear."""
+    n = len(profiles)
+    if n == 0:
+        return []
+    if n == 1:
+        return [0]
+    if n > MAX_AGGLOMERATIVE:
+        return _leader(profiles, threshold)
+    from sklearn.cluster import AgglomerativeClustering
 
+    dist = 1.0 - similarity_matrix(profiles)
+    np.fill_diagonal(dist, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=1.0 - threshold + 1e-9,
+    ).fit(np.clip(dist, 0.0, None))
+    # Number topics by first appearance so ids are stable for a given input order.
+    first: dict[int, int] = {}
+    return [first.setdefault(int(g), len(first)) for g in model.labels_]
+
+
+def _leader(profiles: Sequence[Any], threshold: float) -> list[int]:
     order = sorted(range(len(profiles)), key=lambda i: -profiles[i].size)
-    topics: list[Profile] = []
+    leaders: list[int] = []
     out = [0] * len(profiles)
     for i in order:
-        p = profiles[i]
-        scores = [topic_similarity(p, t) for t in topics]
-        best = max(range(len(scores)), key=scores.__getitem__, default=None)
-        if best is not None and scores[best] >= threshold:
-            t = topics[best]
-            for k, v in _unit(p.terms).items():
-                t.terms[k] = t.terms.get(k, 0.0) + v
-            if p.embedding is not None:
-                t.embedding = p.embedding if t.embedding is None else t.embedding + p.embedding
-            t.size += p.size
-            out[i] = best
-        else:
-            topics.append(Profile(terms=_unit(p.terms), embedding=p.embedding, size=p.size))
-            out[i] = len(topics) - 1
+        best, best_s = None, threshold
+        for k, j in enumerate(leaders):
+            sim = float(similarity_matrix([profiles[i], profiles[j]])[0, 1])
+            if sim >= best_s:
+                best, best_s = k, sim
+        if best is None:
+            leaders.append(i)
+            best = len(leaders) - 1
+        out[i] = best
     return out
 
 
