@@ -69,6 +69,33 @@ def annotate_seeds(store: Store) -> dict[str, list[str]]:
                               "sentence": sent.text_of(first.text), "expression": "الأربعاء"}]},
                 "not an event",  # malformed stage output is skipped, not a crash
             ]  # fmt: skip
+            s.attrs["figures"] = [
+                {
+                    "unit": "ساعة",
+                    "kind": "duration",
+                    "status": "differ",
+                    "values": [24, 48],
+                    "outlets": [
+                        {
+                            "outlet": "وكالة أ",
+                            "article_id": first.id,
+                            "value": 24,
+                            "qualifier": None,
+                            "text": "24",
+                            "context": "استمر 24 ساعة",
+                        },
+                        {
+                            "outlet": "وكالة ب",
+                            "article_id": first.id,
+                            "value": 48,
+                            "qualifier": "more_than",
+                            "text": "48",
+                            "context": "<i>48</i>",
+                        },
+                    ],
+                },
+                7,  # malformed group: skipped
+            ]
     store.save_stories(stories)
     return found
 
@@ -122,6 +149,9 @@ def test_story_brief_sections(client: TestClient, seed_db: tuple[str, dict]) -> 
     assert timeline == full["timeline"]
     page = client.get(f"/stories/{full['id']}").text
     assert "الخط الزمني" in page and "2023-09-20" in page and "إلهام علييف" in page
+    # The figures stage's agreement table, escaped, disagreements marked.
+    assert full["figures_stage"][0]["status"] == "differ"
+    assert "مختلفة" in page and "أكثر من" in page and "&lt;i&gt;48&lt;/i&gt;" in page
 
 
 def test_search_expands_through_entity(client: TestClient, seed_db: tuple[str, dict]) -> None:
