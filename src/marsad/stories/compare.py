@@ -17,9 +17,12 @@ from importlib.resources import files
 from typing import Any
 
 from marsad.model import QUOTE, SENTENCE, Article
+from marsad.stories.embed import embed_texts
 from marsad.text import WORD, is_stopword, normalize_word, split_sentences, stem, tokenize
 
 COUNTERPART = 0.3  # cosine of stemmed sentence vectors above which two sentences say the same
+EMB_COUNTERPART = 0.6  # the same for lead-embedding cosine (USE v3); both set by eye, not fitted
+MAX_EMBEDDED = 600  # sentences per story embedded for matching (~5 ms each)
 MIN_WORDS = 5  # shorter sentences (captions, furniture) are not points
 MAX_ITEMS = 3
 MAIN_POINTS = 6
@@ -147,11 +150,22 @@ def compare_sources(articles: Sequence[Article]) -> dict[str, Any]:
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs.append({t: x / norm for t, x in v.items()})
 
+    # Paraphrases across outlets share few stems: the sentence embedding catches them.
+    embs = embed_texts([x[4] for x in sents]) if n <= MAX_EMBEDDED else [None] * n
+
     def sim(i: int, j: int) -> float:
         a, b = vecs[i], vecs[j]
         if len(a) > len(b):
             a, b = b, a
-        return sum(x * b.get(t, 0.0) for t, x in a.items())
+        lex = sum(x * b.get(t, 0.0) for t, x in a.items())
+        ei, ej = embs[i], embs[j]
+        if ei is None or ej is None:
+            return lex
+        # Put the embedding cosine on the lexical scale: EMB_COUNTERPART maps to COUNTERPART.
+        emb = float(ei @ ej)
+        return max(
+            lex, COUNTERPART + (emb - EMB_COUNTERPART) * (1 - COUNTERPART) / (1 - EMB_COUNTERPART)
+        )
 
     # For each sentence, its best match in every other outlet.
     best: list[dict[str, float]] = [{} for _ in sents]
