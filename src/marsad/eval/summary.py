@@ -1,8 +1,11 @@
 """Summaries on EASC: multi-reference ROUGE for Marsad, lead, sumy LexRank and TextRank.
 
-Every system ranks the same sentences (Marsad's splitter) and fills the same budget: whole
-sentences, in rank order, skipping any that would overflow the mean reference length (about
-122 normalised words). ROUGE F1 is averaged over the 5 references, then over documents.
+Every system ranks the same sentences (Marsad's splitter) and the same rule turns a ranking
+into a summary: whole sentences in rank order until the summary reaches the document's mean
+reference length (about 122 normalised words on average; the last sentence may cross it).
+This is the protocol of the data README's baseline table, which it reproduces for lead.
+Marsad's ranking is its budgeted selection (`select` at that length) followed by the other
+sentences by score. ROUGE F1 is averaged over the 5 references, then over documents.
 Marsad's sentence scorer is learned from EASC, so its score here comes from 5-fold
 cross-validation by document (each document summarised by a model that never saw it).
 `--write-model` trains on all documents and writes the shipped model (deterministic).
@@ -29,8 +32,8 @@ from marsad.stories.summary import (
     FEATURES,
     SentenceUnit,
     compute_features,
+    rank_sentences,
     score_units,
-    select,
     sentence_units,
 )
 from marsad.text import stem, stopwords
@@ -85,15 +88,19 @@ def load_easc(root: Path) -> list[Doc]:
 # --- sentence ranking systems -------------------------------------------------------------
 
 
-def _fill(units: list[SentenceUnit], order: Sequence[int], budget: int) -> str:
-    """Whole sentences in rank order, skipping overflow, shown in text order."""
+def _fill(units: list[SentenceUnit], order: Sequence[int], budget: float) -> str:
+    """Whole sentences in rank order until `budget` words are reached, shown in text order."""
     used, picked = 0, []
     for i in order:
-        n = len(units[i].words)
-        if used + n <= budget:
-            picked.append(i)
-            used += n
+        if used >= budget:
+            break
+        picked.append(i)
+        used += len(units[i].words)
     return " ".join(units[i].text for i in sorted(picked))
+
+
+def _budget(doc: Doc) -> float:
+    return statistics.mean(len(rouge_tokens(r)) for r in doc.refs)
 
 
 class _Tokenizer:
@@ -194,7 +201,7 @@ def _fast_r12(text: str, ref1: list[Counter], ref2: list[Counter]) -> float:
     return total / (2 * max(1, len(ref1)))
 
 
-def train_model(prepared: list[Prepared], budget: int) -> dict[str, Any]:
+def train_model(prepared: list[Prepared], budgets: list[float]) -> dict[str, Any]:
     """Ridge regression of the label on standardised features (closed form, deterministic),
     then the selection offset and run bonus that score best on these same training documents.
     """
@@ -226,7 +233,10 @@ def train_model(prepared: list[Prepared], budget: int) -> dict[str, Any]:
     for offset in OFFSETS:
         for gamma in GAMMAS:
             trial = {**model, "offset": offset, "gamma": gamma}
-            score = sum(_fast_r12(_marsad_text(p[0], trial, budget), p[2], p[3]) for p in prepared)
+            score = sum(
+                _fast_r12(_marsad_text(p[0], trial, b), p[2], p[3])
+                for p, b in zip(prepared, budgets, strict=True)
+            )
             if best is None or score > best[0] + 1e-12:
                 best = (score, offset, gamma)
     assert best is not None
@@ -234,10 +244,11 @@ def train_model(prepared: list[Prepared], budget: int) -> dict[str, Any]:
     return model
 
 
-def _marsad_text(units: list[SentenceUnit], model: dict[str, Any], budget: int) -> str:
+def _marsad_text(units: list[SentenceUnit], model: dict[str, Any], budget: float) -> str:
     score_units(units, model)
-    picked = select(units, budget, model=model)
-    return " ".join(u.text for u in sorted(picked, key=lambda u: u.index))
+    ranked = rank_sentences(units, int(budget), model=model)
+    pos = {id(u): k for k, u in enumerate(units)}
+    return _fill(units, [pos[id(u)] for u in ranked], budget)
 
 
 def _folds(n: int, k: int, seed: int) -> list[int]:
@@ -252,31 +263,37 @@ def _folds(n: int, k: int, seed: int) -> list[int]:
     return fold
 
 
-def evaluate(
-    docs: list[Doc], folds: int = FOLDS, seed: int = SEED, budget: int | None = None
-) -> dict[str, Any]:
+def evaluate(docs: list[Doc], folds: int = FOLDS, seed: int = SEED) -> dict[str, Any]:
     """Score all four systems on `docs`; Marsad by `folds`-fold cross-validation by document."""
-    if budget is None:
-        budget = int(statistics.mean(len(rouge_tokens(r)) for d in docs for r in d.refs))
+    budgets = [_budget(d) for d in docs]
     prepared = _prepare_all(docs)
     fold_of = _folds(len(docs), folds, seed)
     models = [
-        train_model([p for p, f in zip(prepared, fold_of, strict=True) if f != k], budget)
+        train_model(
+            [p for p, f in zip(prepared, fold_of, strict=True) if f != k],
+            [b for b, f in zip(budgets, fold_of, strict=True) if f != k],
+        )
         for k in range(folds)
     ]
     systems: dict[str, Callable[[int, list[SentenceUnit]], str]] = {
-        "marsad": lambda i, u: _marsad_text(u, models[fold_of[i]], budget),
-        "lead": lambda i, u: _fill(u, range(len(u)), budget),
-        "lexrank": lambda i, u: _fill(u, _sumy_order(u, "lexrank"), budget),
-        "textrank": lambda i, u: _fill(u, _sumy_order(u, "textrank"), budget),
+        "marsad": lambda i, u: _marsad_text(u, models[fold_of[i]], budgets[i]),
+        "lead": lambda i, u: _fill(u, range(len(u)), budgets[i]),
+        "lexrank": lambda i, u: _fill(u, _sumy_order(u, "lexrank"), budgets[i]),
+        "textrank": lambda i, u: _fill(u, _sumy_order(u, "textrank"), budgets[i]),
     }
     per_doc: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
     lengths: dict[str, list[int]] = {name: [] for name in systems}
+    matched: dict[str, list[dict[str, float]]] = {"marsad": [], "lead": []}
     for i, (d, (units, *_)) in enumerate(zip(docs, prepared, strict=True)):
-        for name, fn in systems.items():
-            text = fn(i, units)
+        texts = {name: fn(i, units) for name, fn in systems.items()}
+        for name, text in texts.items():
             per_doc[name].append(rouge_multi(text, d.refs))
             lengths[name].append(len(rouge_tokens(text)))
+        # Length check: both cut to the shorter of the two, word for word.
+        m_tok, l_tok = rouge_tokens(texts["marsad"]), rouge_tokens(texts["lead"])
+        n = min(len(m_tok), len(l_tok))
+        matched["marsad"].append(rouge_multi(" ".join(m_tok[:n]), d.refs))
+        matched["lead"].append(rouge_multi(" ".join(l_tok[:n]), d.refs))
     result: dict[str, Any] = {}
     for name, scores in per_doc.items():
         result[name] = {
@@ -287,9 +304,16 @@ def evaluate(
         result[name]["words"] = round(statistics.mean(lengths[name]), 1)
     result["_meta"] = {
         "documents": len(docs),
-        "budget_words": budget,
+        "budget_words": round(statistics.mean(budgets), 1),
         "folds": folds,
         "fold_settings": [{"offset": m["offset"], "gamma": m["gamma"]} for m in models],
+        "length_matched": {
+            name: {
+                m: round(100 * statistics.mean(s[m] for s in scores), 2)
+                for m in ("rouge1", "rouge2")
+            }
+            for name, scores in matched.items()
+        },
     }
     for metric in ("rouge1", "rouge2"):
         diffs = [
@@ -309,12 +333,11 @@ def evaluate(
 def oracle_check(docs: list[Doc]) -> float:
     """Mean ROUGE-2 of the label-ranked sentences (a ceiling for the learned scorer)."""
     out = []
-    budget = int(statistics.mean(len(rouge_tokens(r)) for d in docs for r in d.refs))
     for d in docs:
         units = _prepare(d)
         labels = _labels(units, d.refs)
         order = sorted(range(len(units)), key=lambda i: -labels[i])
-        toks = rouge_tokens(_fill(units, order, budget))
+        toks = rouge_tokens(_fill(units, order, _budget(d)))
         out.append(statistics.mean(rouge_n(toks, rouge_tokens(r), 2) for r in d.refs))
     return 100 * statistics.mean(out)
 
@@ -341,8 +364,7 @@ def run(args: argparse.Namespace) -> int:
         print("marsad eval summary: too few documents", file=sys.stderr)
         return 2
     if args.write_model:
-        budget = int(statistics.mean(len(rouge_tokens(r)) for d in docs for r in d.refs))
-        model = train_model(_prepare_all(docs), budget)
+        model = train_model(_prepare_all(docs), [_budget(d) for d in docs])
         args.write_model.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n")
         print(f"model written to {args.write_model}", file=sys.stderr)
     result = evaluate(docs, folds=args.folds)
@@ -351,8 +373,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     meta = result["_meta"]
     print(
-        f"EASC: {meta['documents']} documents, 5 references each, budget {meta['budget_words']} "
-        f"words; Marsad by {meta['folds']}-fold CV by document"
+        f"EASC: {meta['documents']} documents, 5 references each; length: each document's mean "
+        f"reference length (mean {meta['budget_words']} words); Marsad by {meta['folds']}-fold "
+        "CV by document"
     )
     print(f"{'system':<10} {'R1':>6} {'R2':>6} {'RL':>6} {'R1 sd':>6} {'words':>6}")
     for name in ("marsad", "lead", "lexrank", "textrank"):
@@ -361,6 +384,12 @@ def run(args: argparse.Namespace) -> int:
             f"{name:<10} {r['rouge1']:6.2f} {r['rouge2']:6.2f} {r['rougeL']:6.2f} "
             f"{r['rouge1_sd']:6.1f} {r['words']:6.1f}"
         )
+    lm = meta["length_matched"]
+    print(
+        "length-matched (marsad and lead cut to the shorter of the two per document): "
+        f"marsad {lm['marsad']['rouge1']:.2f}/{lm['marsad']['rouge2']:.2f}, "
+        f"lead {lm['lead']['rouge1']:.2f}/{lm['lead']['rouge2']:.2f} (R1/R2)"
+    )
     for metric in ("rouge1", "rouge2"):
         v = meta[f"marsad_vs_lead_{metric}"]
         print(

@@ -1,12 +1,18 @@
 """Extractive summaries of a story (one or many articles), with citations and a headline.
 
 Each sentence gets a salience score from a small learned linear model (features: position in
-its article, centrality in the story, title overlap, length, stopword and digit share, ...;
-weights in `data/models/summary_scorer.json`, trained on EASC by `marsad eval summary
---write-model`). Sentences are then picked greedily by score minus redundancy (MMR) plus a
-bonus for entities not yet covered, whole sentences only, within a word budget, and put in
-chronological order. A sentence that opens with a speakerless continuation ("وأضاف أن ...")
-only enters together with the sentence before it.
+its article and paragraph, centrality in the story, title overlap, length, stopword and digit
+share, ...; weights in `data/models/summary_scorer.json`, trained on EASC by
+`marsad eval summary --write-model`: the predicted share of the sentence that human
+summaries keep). Selection takes whole sentences only, within a word budget:
+- one article: the exact best set by dynamic programming (score above an offset, per word,
+  with a small bonus for runs of adjacent sentences);
+- several articles: greedy MMR (salience minus redundancy with what is already chosen, plus
+  a bonus for entities of `article.layers["entity"]` not yet covered).
+A sentence that opens with a speakerless continuation ("وأضاف أن ...", "وتابع: ...") only
+enters right after the sentence before it, so quotes keep their speaker. The chosen sentences
+are ordered chronologically (resolved date in the sentence, else the article's date) and
+each cites its article with offsets.
 """
 
 from __future__ import annotations
@@ -388,6 +394,29 @@ def select(
     if max_sentences is None and len({u.doc for u in units}) == 1:
         return _select_dp(units, max_words, offset, float(model.get("gamma", 0.0)))
     return _select_mmr(units, max_words, max_sentences, MMR_LAMBDA, offset)
+
+
+def rank_sentences(
+    units: list[SentenceUnit], max_words: int, model: dict[str, Any] | None = None
+) -> list[SentenceUnit]:
+    """All scored units as a ranking: the selected set first, then the rest by score.
+
+    For fill-to-length comparisons with rankers such as LexRank. A speakerless continuation
+    is only ranked after its own preceding sentence.
+    """
+    chosen = select(units, max_words, model=model)
+    head = sorted(chosen, key=lambda u: -u.score)
+    placed = {id(u) for u in head}
+    rest = sorted((u for u in units if id(u) not in placed), key=lambda u: -u.score)
+    out = list(head)
+    pos = {(u.doc, u.index): k for k, u in enumerate(units)}
+    for u in rest:
+        prev_k = pos.get((u.doc, u.index - 1))
+        if u.dangling and (prev_k is None or id(units[prev_k]) not in placed):
+            continue
+        out.append(u)
+        placed.add(id(u))
+    return out
 
 
 def _chronological(units: list[SentenceUnit], articles: Sequence[Article]) -> list[SentenceUnit]:
