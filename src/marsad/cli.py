@@ -51,6 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_args(p_an)
     p_an.add_argument("--out", required=True, type=Path, help="directory for the reports")
 
+    p_serve = sub.add_parser(
+        "serve", help="web app and HTTP API over the store (http://127.0.0.1:8000 by default)"
+    )
+    p_serve.add_argument("--db", default=DEFAULT_DB, help=f"SQLite store (default: {DEFAULT_DB})")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address (default: loopback only)")
+    p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument(
+        "--token",
+        help="bearer token required by write endpoints (env MARSAD_TOKEN); "
+        "mandatory on a non-loopback address",
+    )
+    p_serve.add_argument(
+        "paths", nargs="*", help="inputs to analyse into the store before serving (optional)"
+    )
+
     p_eval = sub.add_parser("eval", help="measure accuracy on real data")
     eval_sub = p_eval.add_subparsers(dest="evaluator", required=True, metavar="NAME")
     from marsad.eval import EVALUATORS
@@ -125,12 +140,30 @@ def _run_inputs(args: argparse.Namespace, write_reports: bool) -> int:
     return 0 if report.article_ids else 1
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from marsad.web.app import serve
+
+    if args.paths:
+        from marsad.pipeline import analyze
+        from marsad.store.sqlite import Store
+
+        with Store(args.db) as store:
+            report = analyze(args.paths, store)
+        for err in report.errors:
+            print(f"marsad: {err.path}: {err.reason}", file=sys.stderr)
+    print(f"marsad: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(args.db, host=args.host, port=args.port, token=args.token)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "add":
         return _run_inputs(args, write_reports=False)
     if args.command == "analyze":
         return _run_inputs(args, write_reports=True)
+    if args.command == "serve":
+        return _serve(args)
     return int(args.module.run(args) or 0)
 
 
