@@ -358,3 +358,46 @@ def test_story_page_says_when_stages_produced_nothing(tmp_path: Path) -> None:
             assert plain in page
         article = c.get("/articles/a1").text
         assert "لا تعليقات مخزنة" in article and "خبر قصير" in article
+
+
+def test_stored_profiles_widen_search_and_fill_entity_pages(tmp_path: Path) -> None:
+    texts = {
+        "k1": "قال رئيس إقليم كاراباخ اليوم إن المفاوضات مستمرة.\n",
+        "k2": "وصل الوفد الأوروبي إلى قره باغ أمس لبحث وقف إطلاق النار.\n",
+        "k3": "أعلنت الحكومة خطة جديدة لدعم المزارعين.\n",
+    }
+    db = tmp_path / "prof.db"
+    with Store(db) as store:
+        analyze([Article(id=k, raw=v) for k, v in texts.items()], store)
+        for aid in ("k1", "k2"):
+            text = store.get(aid).text
+            form = "كاراباخ" if aid == "k1" else "قره باغ"
+            i = text.index(form)
+            store.set_layers(
+                aid, {ENTITY: [Span(i, i + len(form), "LOC", {"entity_id": KARABAKH})]}
+            )
+        j = store.get("k3").text.index("الحكومة")
+        store.save_entities(
+            [
+                {"id": KARABAKH, "name": "ناغورني كاراباخ", "type": "LOC",
+                 "variants": ["كاراباخ", "قره باغ", "آرتساخ"], "roles": ["إقليم"],
+                 "country": "أذربيجان", "mentions": [], "first_seen": "2023-09-19"},
+                {"id": "org-gov", "name": "الحكومة", "type": "ORG", "variants": ["الحكومة"],
+                 "mentions": [["k3", j, j + 7, "الحكومة"]]},
+                {"id": "", "name": "no id", "type": "PER"},  # skipped, not a crash
+            ]
+        )  # fmt: skip
+    with TestClient(create_app(str(db))) as c:
+        # A variant that no article spells still leads to the entity and its articles.
+        hits = c.get("/api/search", params={"q": "آرتساخ"}).json()["hits"]
+        assert {h["article"]["id"] for h in hits} == {"k1", "k2"}
+        prof = c.get(f"/api/entities/{KARABAKH}").json()
+        assert prof["name"] == "ناغورني كاراباخ" and prof["country"] == "أذربيجان"
+        assert set(prof["variants"]) == {"كاراباخ", "قره باغ", "آرتساخ"}
+        assert prof["roles"] == ["إقليم"] and prof["n_mentions"] == 2
+        gov = c.get("/api/entities/org-gov").json()
+        assert gov["mentions"] == [
+            {"article_id": "k3", "start": j, "end": j + 7, "text": "الحكومة"}
+        ]
+        assert [a["id"] for a in gov["articles"]] == ["k3"]
+        assert "أذربيجان" in c.get(f"/entities/{KARABAKH}").text

@@ -38,7 +38,15 @@ def store_version(db: sqlite3.Connection) -> tuple[Any, ...]:
         " (SELECT count(*) FROM layers), (SELECT coalesce(max(rowid), 0) FROM layers),"
         " (SELECT count(*) FROM stories), (SELECT coalesce(max(updated_at), '') FROM stories)"
     ).fetchone()
+    if _has_table(db, "entities"):
+        row += db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM entities").fetchone()
     return tuple(row)
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Stores written before a table was added to the schema do not have it."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
 
 
 # -- stories --------------------------------------------------------------------------------
@@ -186,8 +194,12 @@ class EntityIndex:
 
     `variants` maps each profile id to its surface forms with their mention counts,
     `articles` to the articles mentioning it, `by_form` normalised surface forms to ids.
+    Stored profiles (the `entities` table), where present, add their names, variants
+    and roles, so a variant that no span carries still leads to the entity.
     """
 
+    names: dict[str, str] = field(default_factory=dict)
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     variants: dict[str, dict[str, int]] = field(default_factory=dict)
     articles: dict[str, list[str]] = field(default_factory=dict)
@@ -195,6 +207,8 @@ class EntityIndex:
     by_form: dict[str, set[str]] = field(default_factory=dict)
 
     def name(self, entity_id: str) -> str:
+        if self.names.get(entity_id):
+            return self.names[entity_id]
         forms = self.variants.get(entity_id) or {}
         # The most frequent form, longer first on ties: the fullest common name.
         return max(forms, key=lambda f: (forms[f], len(f))) if forms else entity_id
@@ -242,8 +256,44 @@ def entity_index(db: sqlite3.Connection) -> EntityIndex:
             roles = idx.roles.setdefault(eid, {})
             roles[role] = roles.get(role, 0) + 1
         idx.by_form.setdefault(normalize(surface), set()).add(eid)
+    if _has_table(db, "entities"):
+        for (raw,) in db.execute("SELECT profile FROM entities ORDER BY rowid"):
+            _add_profile(idx, raw, arts)
     idx.articles = {eid: list(a) for eid, a in arts.items()}
     return idx
+
+
+def _add_profile(idx: EntityIndex, raw: str, arts: dict[str, dict[str, None]]) -> None:
+    try:
+        prof = json.loads(raw)
+    except ValueError:
+        return
+    eid = prof.get("id") if isinstance(prof, dict) else None
+    if not isinstance(eid, str) or not eid:
+        return
+    idx.profiles[eid] = prof
+    if isinstance(prof.get("name"), str):
+        idx.names[eid] = prof["name"]
+    if isinstance(prof.get("type"), str):
+        idx.labels[eid] = prof["type"]
+    forms = idx.variants.setdefault(eid, {})
+    for v in prof.get("variants") or []:
+        if isinstance(v, str) and v.strip():
+            forms.setdefault(v, 0)
+            idx.by_form.setdefault(normalize(v), set()).add(eid)
+    if isinstance(prof.get("name"), str) and prof["name"].strip():
+        idx.by_form.setdefault(normalize(prof["name"]), set()).add(eid)
+    for m in prof.get("mentions") or []:
+        aid = m.get("article_id") if isinstance(m, dict) else (m[0] if m else None)
+        if isinstance(aid, str):
+            arts[eid][aid] = None
+    for aid in prof.get("articles") or []:
+        if isinstance(aid, str):
+            arts[eid][aid] = None
+    roles = idx.roles.setdefault(eid, {})
+    for r in prof.get("roles") or []:
+        if isinstance(r, str) and r.strip():
+            roles.setdefault(r, 1)
 
 
 def entity_mentions(

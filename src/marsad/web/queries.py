@@ -174,6 +174,9 @@ class EntityProfile(BaseModel):
     type: str
     variants: list[str]
     roles: list[str]
+    country: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
     n_mentions: int
     articles: list[ArticleSummary]
     stories: list[StoryRef]
@@ -399,6 +402,29 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
     )
 
 
+def _n_mentions(index: q.EntityIndex, entity_id: str) -> int:
+    stored = index.profiles.get(entity_id, {}).get("mentions")
+    counted = sum(index.variants.get(entity_id, {}).values())
+    return max(counted, len(stored) if isinstance(stored, list) else 0)
+
+
+def _stored_mentions(prof: dict[str, Any]) -> list[Mention]:
+    """Mentions as a stored profile lists them: [article id, start, end, text] or dicts."""
+    out = []
+    for m in prof.get("mentions") or []:
+        if isinstance(m, dict):
+            m = [m.get("article_id"), m.get("start"), m.get("end"), m.get("text")]
+        if (
+            isinstance(m, list | tuple)
+            and len(m) >= 4
+            and isinstance(m[0], str)
+            and isinstance(m[1], int)
+            and isinstance(m[2], int)
+        ):
+            out.append(Mention(article_id=m[0], start=m[1], end=m[2], text=str(m[3] or "")))
+    return out
+
+
 def entity_profile(
     db: sqlite3.Connection, index: q.EntityIndex, entity_id: str
 ) -> EntityProfile | None:
@@ -407,30 +433,42 @@ def entity_profile(
     forms = index.variants[entity_id]
     roles = index.roles.get(entity_id, {})
     aids = index.articles.get(entity_id, [])
-    mentions = q.entity_mentions(db, entity_id, limit=200)
+    stored = index.profiles.get(entity_id, {})
+    mentions = [
+        Mention(article_id=a, start=s.start, end=s.end, text=t)
+        for a, s, t in q.entity_mentions(db, entity_id, limit=200)
+    ] or _stored_mentions(stored)[:200]
+
+    def opt(key: str) -> str | None:
+        return stored.get(key) if isinstance(stored.get(key), str) else None
+
     return EntityProfile(
         id=entity_id,
         name=index.name(entity_id),
         type=index.labels.get(entity_id, ""),
         variants=sorted(forms, key=lambda f: -forms[f]),
         roles=sorted(roles, key=lambda r: -roles[r]),
-        n_mentions=sum(forms.values()),
+        country=opt("country"),
+        first_seen=opt("first_seen"),
+        last_seen=opt("last_seen"),
+        n_mentions=_n_mentions(index, entity_id),
         articles=[ArticleSummary(**m) for m in q.article_meta(db, aids[:200])],
         stories=_story_refs(db, aids[:500]),
         quotes=q.quotes(db, speaker_entity_id=entity_id, limit=200),
-        mentions=[Mention(article_id=a, start=s.start, end=s.end, text=t) for a, s, t in mentions],
+        mentions=mentions,
     )
 
 
 def entity_list(index: q.EntityIndex, query: str = "", limit: int = 100) -> list[EntityRef]:
     ids = index.matching(query) if query.strip() else list(index.variants)
-    ids.sort(key=lambda e: (-sum(index.variants[e].values()), e))
+    counts = {e: _n_mentions(index, e) for e in ids}
+    ids.sort(key=lambda e: (-counts[e], e))
     return [
         EntityRef(
             id=e,
             name=index.name(e),
             type=index.labels.get(e, ""),
-            mentions=sum(index.variants[e].values()),
+            mentions=counts[e],
             articles=len(index.articles.get(e, ())),
         )
         for e in ids[: max(0, limit)]
