@@ -13,12 +13,13 @@ import pytest
 from marsad.clean import clean
 from marsad.eval import rouge
 from marsad.eval import summary as easc
-from marsad.model import DATE, Article, Span
+from marsad.model import DATE, ENTITY, Article, Span
 from marsad.stories.summary import (
     FEATURES,
     compute_features,
     headline,
     load_model,
+    rank_sentences,
     select,
     sentence_units,
     summarize,
@@ -156,6 +157,24 @@ def test_selection_never_takes_a_continuation_without_its_speaker() -> None:
         # Room for both: the continuation comes with its speaker.
         picked = select(units, n0 + n1)
         assert units[1] in picked and units[0] in picked
+
+
+def test_entities_not_yet_covered_win_a_tie() -> None:
+    one = "اجتمع المسؤولون في العاصمة لبحث الوضع الأمني في المنطقة الجبلية."
+    two = "التقى بيراموف وباشينيان في بروكسل لبحث الوضع الأمني في المنطقة."
+    a, b = Article(id="a", raw=one, text=one), Article(id="b", raw=two, text=two)
+    for name in ("بيراموف", "باشينيان", "بروكسل"):
+        k = two.index(name)
+        b.layers[ENTITY] = [*b.layers.get(ENTITY, []), Span(k, k + len(name), "PERS", {})]
+    units = sentence_units([a, b])
+    compute_features(units, [None, None])
+    assert units[1].entities == {"بيراموف", "باشينيان", "بروكسل"}
+    for u in units:
+        u.score = 0.5
+    picked = select(units, max(len(u.words) for u in units))
+    assert [u.doc for u in picked] == [1]
+    ranked = rank_sentences(units, 100)
+    assert {u.doc for u in ranked} == {0, 1}
 
 
 def test_dated_sentences_order_by_their_dates() -> None:

@@ -154,7 +154,8 @@ def _entities_in(article: Article, start: int, end: int) -> frozenset[str]:
     out = set()
     for e in article.layers.get(ENTITY, []):
         if start <= e.start and e.end <= end:
-            key = e.attrs.get("id") or e.attrs.get("norm") or normalize(e.text_of(article.text))
+            a = e.attrs
+            key = a.get("entity_id") or a.get("id") or normalize(e.text_of(article.text))
             out.add(str(key))
     return frozenset(out)
 
