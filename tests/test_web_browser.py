@@ -89,6 +89,8 @@ def page(browser: object) -> Iterator[object]:
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+    # Our own pages must not trip the CSP (no inline style or script anywhere).
+    pg.on("console", lambda m: m.type == "error" and errors.append("console: " + m.text))
     pg.errors = errors
     yield pg
     ctx.close()
