@@ -60,6 +60,7 @@ def annotate_seeds(store: Store) -> dict[str, list[str]]:
     stories = store.stories()
     for s in stories:
         s.attrs.pop("timeline", None)
+        s.attrs.pop("quotes", None)
         if first is not None and first.id in s.article_ids:
             sent = first.spans("sentence")[0]
             s.attrs["timeline"] = [
@@ -68,6 +69,16 @@ def annotate_seeds(store: Store) -> dict[str, list[str]]:
                  "sources": [{"article_id": first.id, "source": None,
                               "sentence": sent.text_of(first.text), "expression": "الأربعاء"}]},
                 "not an event",  # malformed stage output is skipped, not a crash
+            ]  # fmt: skip
+            said = first.spans("sentence")[1]
+            s.attrs["quotes"] = [
+                {"speaker": "إلهام علييف", "speaker_entity_id": ALIYEV,
+                 "statements": [{"text": said.text_of(first.text), "type": "indirect",
+                                 "sources": [{"article_id": first.id, "source": None,
+                                              "start": said.start, "end": said.end}]},
+                                {"text": None}]},
+                {"speaker": "nobody", "statements": []},  # no statements: not shown
+                "junk",
             ]  # fmt: skip
             s.attrs["figures"] = [
                 {
@@ -149,6 +160,9 @@ def test_story_brief_sections(client: TestClient, seed_db: tuple[str, dict]) -> 
     assert timeline == full["timeline"]
     page = client.get(f"/stories/{full['id']}").text
     assert "الخط الزمني" in page and "2023-09-20" in page and "إلهام علييف" in page
+    (group,) = full["speakers"]
+    assert group["speaker_entity_id"] == ALIYEV and len(group["statements"]) == 1
+    assert f'<div class="speaker">\n  <h3><a href="/entities/{ALIYEV}">إلهام علييف</a>' in page
     # The figures stage's agreement table, escaped, disagreements marked.
     assert full["figures_stage"][0]["status"] == "differ"
     assert "مختلفة" in page and "أكثر من" in page and "&lt;i&gt;48&lt;/i&gt;" in page

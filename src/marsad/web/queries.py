@@ -117,6 +117,27 @@ class QuoteOut(BaseModel):
     verb: str | None = None
 
 
+class StatementSource(BaseModel):
+    article_id: str
+    source: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Statement(BaseModel):
+    text: str
+    type: str | None = None
+    sources: list[StatementSource]
+
+
+class SpeakerQuotes(BaseModel):
+    """What one speaker said across the story (the quotes stage's story-level grouping)."""
+
+    speaker: str | None = None
+    speaker_entity_id: str | None = None
+    statements: list[Statement]
+
+
 class FigureRow(BaseModel):
     """One (unit, value) reported in a story, with the outlets that report it."""
 
@@ -153,6 +174,9 @@ class StoryBrief(BaseModel):
     n_articles: int
     timeline: list[TimelineEvent]
     quotes: list[QuoteOut]
+    speakers: list[SpeakerQuotes] = Field(
+        default_factory=list, description="story attrs `quotes`, grouped by speaker, if stored"
+    )
     figures: list[FigureRow]
     figures_stage: Any = Field(None, description="story attrs `figures` as stored, if any")
     outlets: list[OutletRow]
@@ -273,6 +297,44 @@ def _timeline(raw: Any) -> list[TimelineEvent]:
     return events
 
 
+def _opt_str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _speakers(raw: Any) -> list[SpeakerQuotes]:
+    """The quotes stage's who-said-what groups, keeping only well-formed parts."""
+    out = []
+    for g in raw if isinstance(raw, list) else []:
+        if not isinstance(g, dict):
+            continue
+        statements = []
+        for st in g.get("statements") or []:
+            if not isinstance(st, dict) or not isinstance(st.get("text"), str):
+                continue
+            sources = [
+                StatementSource(
+                    article_id=src["article_id"],
+                    source=_opt_str(src.get("source")),
+                    start=src.get("start") if isinstance(src.get("start"), int) else None,
+                    end=src.get("end") if isinstance(src.get("end"), int) else None,
+                )
+                for src in st.get("sources") or []
+                if isinstance(src, dict) and isinstance(src.get("article_id"), str)
+            ]
+            statements.append(
+                Statement(text=st["text"], type=_opt_str(st.get("type")), sources=sources)
+            )
+        if statements:
+            out.append(
+                SpeakerQuotes(
+                    speaker=_opt_str(g.get("speaker")),
+                    speaker_entity_id=_opt_str(g.get("speaker_entity_id")),
+                    statements=statements,
+                )
+            )
+    return out
+
+
 def _figure_rows(
     spans: dict[str, list[Span]], texts: dict[str, str], sources: dict[str, str]
 ) -> list[FigureRow]:
@@ -378,6 +440,7 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
         if isinstance(c, dict) and c.get("text") and c.get("article_id")
     ]
     timeline = _timeline(story.attrs.get("timeline"))
+    speakers = _speakers(story.attrs.get("quotes"))
     return StoryBrief(
         id=story.id,
         title=story.title,
@@ -386,6 +449,7 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
         n_articles=len(story.article_ids),
         timeline=timeline,
         quotes=quotes,
+        speakers=speakers,
         figures=figures,
         figures_stage=story.attrs.get("figures"),
         outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.source)),
@@ -394,7 +458,7 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
         stages={
             "summary": bool(summary),
             "timeline": bool(timeline),
-            "quotes": bool(quotes),
+            "quotes": bool(quotes) or bool(speakers),
             "figures": bool(figures) or bool(story.attrs.get("figures")),
             "comparison": bool(story.attrs.get("comparison")),
             "entities": bool(entities),
