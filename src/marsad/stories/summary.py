@@ -33,14 +33,12 @@ from marsad.text import normalize, split_sentences, stem, stopwords
 MODEL_FILE = "summary_scorer.json"
 MMR_LAMBDA = 0.3  # weight of redundancy (cosine) against salience (predicted share in refs)
 ENTITY_BONUS = 0.03  # per entity a sentence adds to what the summary already covers
-MIN_WORDS = 4
-SUPPORT_SHARE = 0.3  # share of sentences a reference summary keeps (EASC: about 30%)  # shorter "sentences" are headings, captions or debris
+MIN_WORDS = 4  # shorter "sentences" are headings, captions or debris
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _QUOTE_RE = re.compile('["«»“”]')
 
 FEATURES = (
-    "bias",
     "rel_pos",
     "inv_pos",
     "first",
@@ -86,10 +84,9 @@ def _word_list(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
-    """The shipped sentence scorer: feature names, scaling and logistic weights."""
+    """The shipped sentence scorer: feature names, scaling, ridge weights, selection settings."""
     path = files("marsad") / "data" / "models" / MODEL_FILE
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass(slots=True)
@@ -255,7 +252,6 @@ def compute_features(units: list[SentenceUnit], titles: Sequence[str | None]) ->
         nw = len(u.words)
         ts = title_stems[u.doc] if u.doc < len(title_stems) else set()
         u.features = [
-            1.0,
             u.index / max(1, k - 1),
             1.0 / (u.index + 1),
             1.0 if u.index == 0 else 0.0,
