@@ -276,3 +276,23 @@ def test_comparison_partial_escapes_everything(seeds: list[Article]) -> None:
     assert len(data["comparison"]["outlets"]) == 2
     html = environment().get_template("_story_comparison.html.j2").render(story=data)
     assert "مقارنة المصادر" in html and evil not in html and "&lt;script&gt;" in html
+
+
+def test_topics_beyond_the_exact_limit_join_their_nearest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.stories import topics
+    from marsad.stories.similarity import Profile
+
+    def prof(words: str, size: int) -> Profile:
+        return Profile(terms={w: 1.0 for w in words.split()}, size=size)
+
+    profiles = [
+        prof("حرب كاراباخ اذربيجان ارمينيا هدنه", 5),
+        prof("اسعار النفط اوبك انتاج برميل", 4),
+        prof("حرب كاراباخ اذربيجان ممر انفصالي", 1),
+        prof("مباراه كره القدم هدف ملعب", 1),
+    ]
+    exact = topics.cluster_profiles(profiles, 0.3)
+    monkeypatch.setattr(topics, "MAX_AGGLOMERATIVE", 2)
+    linear = topics.cluster_profiles(profiles, 0.3)
+    for groups in (exact, linear):
+        assert groups[0] == groups[2] and len({groups[0], groups[1], groups[3]}) == 3

@@ -18,7 +18,7 @@ from marsad.stories.embed import DIM
 from marsad.text import WORD, is_stopword, normalize_word, stem, tokenize
 
 LABEL_TERMS = 3
-MAX_AGGLOMERATIVE = 3000  # stories clustered exactly; beyond, a linear leader pass
+MAX_AGGLOMERATIVE = 2000  # stories clustered exactly; smaller ones beyond join their nearest
 
 
 def _unit(d: dict[str, float]) -> dict[str, float]:
@@ -32,9 +32,8 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
-def similarity_matrix(profiles: Sequence[Any]) -> np.ndarray:
-    """Pairwise topic similarity of profiles: the mean of the TF-IDF centroid cosine and the
-    lead-embedding cosine (lexical only for a pair where either side lacks an embedding)."""
+def _matrices(profiles: Sequence[Any]) -> tuple[Any, np.ndarray, np.ndarray]:
+    """Row-normalised term matrix (sparse), embedding matrix and which rows have embeddings."""
     from scipy.sparse import csr_matrix
 
     vocab: dict[str, int] = {}
@@ -46,58 +45,77 @@ def similarity_matrix(profiles: Sequence[Any]) -> np.ndarray:
             vals.append(v)
     n = len(profiles)
     x = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
-    lex = (x @ x.T).toarray()
-    has = np.array([p.embedding is not None for p in profiles])
+    has = np.array([p.embedding is not None for p in profiles], dtype=bool)
     emb = np.zeros((n, DIM), dtype=np.float32)
     for i, p in enumerate(profiles):
         if p.embedding is not None:
             norm = float(np.linalg.norm(p.embedding))
             emb[i] = p.embedding / norm if norm > 0 else 0.0
-    both = np.outer(has, has)
-    return np.where(both, 0.5 * lex + 0.5 * np.clip(emb @ emb.T, 0.0, 1.0), lex)
+    return x, emb, has
+
+
+def _combine(lex: np.ndarray, emb: np.ndarray, both: np.ndarray) -> np.ndarray:
+    return np.where(both, 0.5 * lex + 0.5 * np.clip(emb, 0.0, 1.0), lex)
+
+
+def similarity_matrix(profiles: Sequence[Any]) -> np.ndarray:
+    """Pairwise topic similarity of profiles: the mean of the TF-IDF centroid cosine and the
+    lead-embedding cosine (lexical only for a pair where either side lacks an embedding)."""
+    x, emb, has = _matrices(profiles)
+    return _combine((x @ x.T).toarray(), emb @ emb.T, np.outer(has, has))
 
 
 def cluster_profiles(profiles: Sequence[Any], threshold: float) -> list[int]:
     """Average-link agglomerative clustering of profiles into topics: two groups merge while
     their mean pairwise similarity is at least `threshold`. Returns a topic index per profile.
-    Above `MAX_AGGLOMERATIVE` profiles, a single leader pass keeps the cost linear."""
+
+    Above `MAX_AGGLOMERATIVE` profiles the largest ones are clustered so and every other one
+    joins the topic of its most similar large profile (or gets its own): cost stays linear.
+    """
     n = len(profiles)
-    if n == 0:
-        return []
-    if n == 1:
+    if n <= 1:
+        return [0] * n
+    order = sorted(range(n), key=lambda i: -profiles[i].size)
+    core = sorted(order[:MAX_AGGLOMERATIVE])
+    out = [-1] * n
+    for i, g in zip(core, _agglomerate([profiles[i] for i in core], threshold), strict=True):
+        out[i] = g
+    rest = sorted(order[MAX_AGGLOMERATIVE:])
+    if rest:
+        x, emb, has = _matrices(profiles)
+        next_topic = max(out) + 1
+        for start in range(0, len(rest), 512):
+            chunk = rest[start : start + 512]
+            sims = _combine(
+                (x[chunk] @ x[core].T).toarray(),
+                emb[chunk] @ emb[core].T,
+                np.outer(has[chunk], has[core]),
+            )
+            for row, i in zip(sims, chunk, strict=True):
+                j = int(np.argmax(row))
+                if row[j] >= threshold:
+                    out[i] = out[core[j]]
+                else:
+                    out[i], next_topic = next_topic, next_topic + 1
+    # Number topics by first appearance so ids are stable for a given input order.
+    first: dict[int, int] = {}
+    return [first.setdefault(g, len(first)) for g in out]
+
+
+def _agglomerate(profiles: Sequence[Any], threshold: float) -> list[int]:
+    if len(profiles) == 1:
         return [0]
-    if n > MAX_AGGLOMERATIVE:
-        return _leader(profiles, threshold)
     from sklearn.cluster import AgglomerativeClustering
 
-    dist = 1.0 - similarity_matrix(profiles)
+    dist = np.clip(1.0 - similarity_matrix(profiles), 0.0, None)
     np.fill_diagonal(dist, 0.0)
     model = AgglomerativeClustering(
         n_clusters=None,
         metric="precomputed",
         linkage="average",
         distance_threshold=1.0 - threshold + 1e-9,
-    ).fit(np.clip(dist, 0.0, None))
-    # Number topics by first appearance so ids are stable for a given input order.
-    first: dict[int, int] = {}
-    return [first.setdefault(int(g), len(first)) for g in model.labels_]
-
-
-def _leader(profiles: Sequence[Any], threshold: float) -> list[int]:
-    order = sorted(range(len(profiles)), key=lambda i: -profiles[i].size)
-    leaders: list[int] = []
-    out = [0] * len(profiles)
-    for i in order:
-        best, best_s = None, threshold
-        for k, j in enumerate(leaders):
-            sim = float(similarity_matrix([profiles[i], profiles[j]])[0, 1])
-            if sim >= best_s:
-                best, best_s = k, sim
-        if best is None:
-            leaders.append(i)
-            best = len(leaders) - 1
-        out[i] = best
-    return out
+    ).fit(dist)
+    return [int(g) for g in model.labels_]
 
 
 def _surface_forms(articles: Sequence[Article]) -> dict[str, Counter]:
