@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.model import SENTENCE, Article, Story
+from marsad.stories.compare import compare_sources
 from marsad.stories.similarity import (
     ArticleFeatures,
     Profile,
@@ -31,8 +32,11 @@ from marsad.stories.similarity import (
     article_vectors,
     load_weights,
     pair_features,
+    sparse_cosine,
     tfidf,
 )
+from marsad.stories.topics import assign_topics
+from marsad.text import stems
 
 INDEX_TERMS = 15  # an article's heaviest terms used to look up candidate stories
 STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
@@ -146,9 +150,6 @@ def _lead_sentence(article: Article) -> str:
 
 
 def _central(st: StoryState, by_id: dict[str, Article], stats: TermStats) -> Article | None:
-    from marsad.stories.similarity import sparse_cosine
-    from marsad.text import stems
-
     best, best_s = None, -1.0
     for aid in st.article_ids:
         a = by_id.get(aid)
@@ -161,10 +162,11 @@ def _central(st: StoryState, by_id: dict[str, Article], stats: TermStats) -> Art
 
 
 def build_stories(clusterer: Clusterer, articles: Sequence[Article]) -> list[Story]:
-    """`Story` objects for the stories holding `articles`, with topics and source comparison."""
-    from marsad.stories.compare import compare_sources
-    from marsad.stories.topics import assign_topics
+    """`Story` objects for the stories holding `articles`, with topics and source comparison.
 
+    Members not in `articles` (added by earlier runs) are shown by id only; pass them in too
+    for a comparison over the whole story.
+    """
     by_id = {a.id: a for a in articles}
     wanted = {clusterer.of_article[a.id] for a in articles if a.id in clusterer.of_article}
     states = [clusterer.stories[s] for s in sorted(wanted)]
@@ -265,4 +267,9 @@ def update_stories(store: Any, articles: Sequence[Article]) -> list[Story]:
     c = load_state(store.db)
     c.add_all(articles)
     save_state(store.db, c)
-    return build_stories(c, articles)
+    # Earlier members come back from the store, so the comparison covers the whole story.
+    have = {a.id for a in articles}
+    touched = {c.of_article[a.id] for a in articles if a.id in c.of_article}
+    missing = [i for sid in sorted(touched) for i in c.stories[sid].article_ids if i not in have]
+    earlier = list(store.articles(missing)) if missing and hasattr(store, "articles") else []
+    return [s for s in build_stories(c, [*articles, *earlier]) if s.id in touched]
