@@ -156,6 +156,19 @@ def test_compare_agree_differ_single() -> None:
     assert compare_figures([a, b, c])[0]["status"] == "differ"  # disagreements first
 
 
+def test_compare_keeps_past_tolls_apart() -> None:
+    a = _art("قتل 32 شخصا في الهجوم. وكانت حرب عام 2020 قد أسفرت عن 6500 قتيل.", "a", "أ")
+    a.published = "2023-09-20"
+    b = _art("أدى الهجوم إلى مقتل 32 شخصا، بعد حرب 2020 التي خلفت نحو 7000 قتيل.", "b", "ب")
+    b.published = "2023-09-21"
+    groups = {(g["unit"], g["period"]): g for g in compare_figures([a, b])}
+    assert groups[("شخص", None)]["status"] == "agree"
+    past = groups[("قتيل", "2020")]
+    assert past["status"] == "differ" and past["values"] == [6500, 7000]
+    html = _render({"figures": list(groups.values())})
+    assert "2020" in html
+
+
 def test_compare_seed_story(seeds: dict[str, Article]) -> None:
     groups = compare_figures(list(seeds.values()))
     by_unit = {g["unit"]: g for g in groups}

@@ -1,8 +1,10 @@
 """Do the outlets of a story report the same numbers? One row per thing counted.
 
 Figures (`marsad.figures`) are grouped by what they count: the unit lemma and its kind
-("قتيل"/count, "ساعة"/duration, "%"/percent). Figures with no known unit are left out, since
-nothing says what they count. A group is
+("قتيل"/count, "ساعة"/duration, "%"/percent), and the period they belong to: a figure whose
+sentence dates it to an earlier year than the article ("حرب 2020 أسفرت عن 6500 قتيل") is
+about another event than today's toll, so it gets its own group (`period`). Figures with no
+known unit are left out, since nothing says what they count. A group is
   agree   when some value is reported by every outlet in it (at least two outlets),
   differ  when at least two outlets report it and no value is common to all of them,
   single  when only one outlet reports it.
@@ -12,19 +14,55 @@ hedge). Outlets are `Article.source`, else the article id; duplicates are skippe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from marsad.figures import find_figures
-from marsad.model import FIGURE, Article
+from marsad.model import DATE, FIGURE, Article
 
 _STATUS_ORDER = {"differ": 0, "agree": 1, "single": 2}
+_YEAR_RE = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+# Clause ends: sentence punctuation, commas and line ends (not the . or , inside a number).
+_CLAUSE_END_RE = re.compile(r"[!?؟\n،؛;]|[.,](?!\d)")
 _CONTEXT = 60  # characters of text shown on each side of a figure
 
 
 def _figures(article: Article) -> list:
     spans = article.layers.get(FIGURE)
     return spans if spans is not None else find_figures(article)
+
+
+def _periods(article: Article) -> list[tuple[int, int, str]]:
+    """(clause start, end, year) for clauses dated to a year before the article's."""
+    layer = article.layers.get(DATE)
+    if layer is None:
+        from marsad.time import find_temporal
+
+        layer = find_temporal(article.text or "", None)
+    current = (article.published or "")[:4]
+    mentions = [
+        (d.start, d.attrs["value"][:4])
+        for d in layer
+        if d.label == "date" and isinstance(d.attrs.get("value"), str)
+    ]
+    # A bare year ("حرب 2020") that the date layer left alone still dates its clause.
+    text = article.text or ""
+    mentions += [(m.start(), m.group()) for m in _YEAR_RE.finditer(text)]
+    out = []
+    for pos, year in mentions:
+        if year.isdigit() and (not current or year < current):
+            # The clause: from the last boundary before the year to the next one after it.
+            left = max((m.end() for m in _CLAUSE_END_RE.finditer(text, max(0, pos - 300), pos)),
+                       default=max(0, pos - 300))  # fmt: skip
+            nxt = _CLAUSE_END_RE.search(text, pos, pos + 300)
+            out.append((left, nxt.start() if nxt else min(len(text), pos + 300), year))
+    return out
+
+
+def _period_of(periods: list[tuple[int, int, str]], start: int) -> str | None:
+    found = [year for s, e, year in periods if s <= start < e]
+    return max(found) if found else None
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -38,20 +76,23 @@ def _context(text: str, start: int, end: int) -> str:
 def compare_figures(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """Figure groups across the story's outlets, disagreements first.
 
-    Each group: `{"unit", "kind", "status", "values", "outlets": [{"outlet", "article_id",
+    Each group: `{"unit", "kind", "period", "status", "values", "outlets": [{"outlet", "article_id",
     "value", "qualifier", "text", "start", "end", "context"}]}`.
     """
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for article in articles:
         if not isinstance(article, Article) or article.duplicate_of or not article.text:
             continue
         outlet = article.source or article.id
-        for span in _figures(article):
+        figures = _figures(article)
+        periods = _periods(article) if figures else []
+        for span in figures:
             unit = span.attrs.get("unit")
             value = span.attrs.get("value")
             if not unit or not isinstance(value, int | float):
                 continue
-            key = (str(unit), str(span.attrs.get("kind") or ""))
+            period = _period_of(periods, span.start) or ""
+            key = (str(unit), str(span.attrs.get("kind") or ""), period)
             groups.setdefault(key, []).append(
                 {
                     "outlet": outlet,
@@ -65,7 +106,7 @@ def compare_figures(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 }
             )
     out = []
-    for (unit, kind), rows in groups.items():
+    for (unit, kind, period), rows in groups.items():
         by_outlet: dict[str, set] = {}
         for r in rows:
             by_outlet.setdefault(r["outlet"], set()).add(r["value"])
@@ -85,6 +126,7 @@ def compare_figures(articles: Sequence[Article]) -> list[dict[str, Any]]:
             {
                 "unit": unit,
                 "kind": kind or None,
+                "period": period or None,
                 "status": status,
                 "values": sorted({r["value"] for r in rows}),
                 "outlets": unique,
