@@ -296,3 +296,23 @@ def test_topics_beyond_the_exact_limit_join_their_nearest(monkeypatch: pytest.Mo
     linear = topics.cluster_profiles(profiles, 0.3)
     for groups in (exact, linear):
         assert groups[0] == groups[2] and len({groups[0], groups[1], groups[3]}) == 3
+
+
+def test_update_stories_on_a_real_store_covers_earlier_members(seeds_dir: Path) -> None:
+    from marsad.pipeline import add
+
+    paths = sorted(seeds_dir.glob("*.txt"))
+    store = Store(":memory:")
+    try:
+        first = add(paths[:3], store)
+        update_stories(store, list(store.articles(first.article_ids)))
+        second = add(paths[3:], store)
+        stories = update_stories(store, list(store.articles(second.article_ids)))
+        assert {i for s in stories for i in s.article_ids} >= set(second.article_ids)
+        grown = [s for s in stories if set(s.article_ids) - set(second.article_ids)]
+        assert grown, "an article of the second run joined a story of the first"
+        for s in grown:
+            outlets = {i for o in s.attrs["comparison"]["outlets"] for i in o["article_ids"]}
+            assert outlets == set(s.article_ids)
+    finally:
+        store.close()
