@@ -200,3 +200,13 @@ def test_partial_renders_an_escaped_agreement_table() -> None:
     bad = {"figures": [{"unit": "x", "status": "single", "outlets": [
         {"value": "<b>", "outlet": "o", "article_id": "a", "qualifier": None}]}]}  # fmt: skip
     assert "&lt;b&gt;" in _render(bad)
+
+
+def test_context_is_cut_at_whole_words() -> None:
+    text = "كلمة " * 30 + "قتل 32 شخصا في الهجوم " + "كلمة " * 30
+    a = _art(text, "a", "أ")
+    row = compare_figures([a])[0]["outlets"][0]
+    assert row["context"].startswith("… كلمة ") and row["context"].endswith(" كلمة …")
+    assert "32 شخصا" in row["context"]
+    short = _art("قتل 32 شخصا.", "b")
+    assert compare_figures([short])[0]["outlets"][0]["context"] == "قتل 32 شخصا."

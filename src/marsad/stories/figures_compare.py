@@ -66,11 +66,20 @@ def _period_of(periods: list[tuple[int, int, str]], start: int) -> str | None:
 
 
 def _context(text: str, start: int, end: int) -> str:
-    """The figure's clause: up to `_CONTEXT` characters each side, not crossing a line."""
+    """The figure's surroundings: about `_CONTEXT` characters each side, whole words only,
+    never crossing a line; "…" marks a cut."""
     left = max(text.rfind("\n", 0, start) + 1, start - _CONTEXT, 0)
     nl = text.find("\n", end, end + _CONTEXT)
     right = nl if nl != -1 else min(len(text), end + _CONTEXT)
-    return text[left:right].strip()
+    piece_left, piece_right = text[left:start], text[end:right]
+    cut_left = left > 0 and text[left - 1] not in "\n"
+    cut_right = right < len(text) and text[right] not in "\n"
+    if cut_left and " " in piece_left:
+        piece_left = piece_left.split(" ", 1)[1]  # drop the partial first word
+    if cut_right and " " in piece_right:
+        piece_right = piece_right.rsplit(" ", 1)[0]
+    out = (piece_left + text[start:end] + piece_right).strip()
+    return ("… " if cut_left else "") + out + (" …" if cut_right else "")
 
 
 def compare_figures(articles: Sequence[Article]) -> list[dict[str, Any]]:
