@@ -101,12 +101,35 @@ def test_no_date_or_year_is_ever_a_count(seeds: dict[str, Article]) -> None:
         ("طائرة F16", []),
         ("قبل ثلاثة أيام", []),
         ("ألف الكاتب كتابا", []),
+        # Older years, from EASC's encyclopaedic articles.
+        ("ولد سنة 1844م في شيراز", []),
+        ("وكان Wilhelm Schickard (1623) الأول", []),
+        ("في العام 1200 قبل الميلاد", []),
+        ("رصدوه بتليسكوب في 1610 ، لقد لاحظ", []),
+        ("فيما يتعلق بالقرار 1559 ام", []),
+        ("يقسم إلى 1000 فلس", [("1000", 1000, None, None)]),
         ("", []),
         ("Latin only, 2020 and nothing else", []),
     ],
 )  # fmt: skip
 def test_figure_expressions(text: str, expected: list) -> None:
     assert _found(text) == expected
+
+
+def test_easc_sweep(data_dir) -> None:
+    from marsad.eval.summary import load_easc
+
+    docs = load_easc(data_dir / "easc")
+    total = 0
+    for d in docs:
+        art = d.article()
+        dates = [s for s in find_temporal(art.text, None) if s.label in ("date", "clock")]
+        for f in find_figures(art):
+            total += 1
+            assert 0 <= f.start < f.end <= len(art.text)
+            assert not any(x.start <= f.start < x.end for x in dates), art.text[f.start : f.end]
+            assert f.attrs["value"] == f.attrs["value"] and f.attrs["value"] < 1e15
+    assert total > 500  # EASC is full of figures: areas, populations, percentages, prices
 
 
 def test_annotate_sets_the_layer_and_keeps_the_text(seeds: dict[str, Article]) -> None:
@@ -128,12 +151,13 @@ def test_bad_and_huge_input(seed_texts: dict[str, str]) -> None:
 
 
 def test_data_files_have_headers() -> None:
-    for name in ("numbers.tsv", "qualifiers.tsv", "units.tsv"):
+    for name, columns in (("numbers.tsv", 3), ("qualifiers.tsv", 3), ("units.tsv", 3),
+                          ("cues.tsv", 2)):  # fmt: skip
         text = (files("marsad") / "data" / "figures" / name).read_text(encoding="utf-8")
         assert text.startswith("#")
         for line in text.splitlines():
             if line and not line.startswith("#"):
-                assert len(line.split("\t")) == 3, line
+                assert len(line.split("\t")) == columns, line
 
 
 # --- comparison across outlets -----------------------------------------------------------

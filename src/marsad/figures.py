@@ -10,11 +10,14 @@ The span covers the hedge, the number and the counted noun.
 
 Rules (language data in `data/figures/`):
 - Dates, years, clock times and recurring times are never figures: numbers inside the date
-  layer's date/clock/set spans are skipped, and so is a bare 4-digit 1800-2100 number with no
-  counted noun (a year). "قبل ثلاثة أيام" is a date ("three days ago"), not a figure.
+  layer's date/clock/set spans are skipped, and so is a bare number with no counted noun that
+  reads as a year: 1800-2100, or 1000-2100 after "عام/سنة/منذ/في", before "م/هـ/قبل
+  الميلاد", glued to م, or in parentheses (cues in `cues.tsv`). "قبل ثلاثة أيام" is a date
+  ("three days ago"), not a figure.
 - A duration that counts time ("استمر 24 ساعة") IS a figure, with kind "duration" and the
   time unit as its unit: outlets do disagree about how long things lasted.
-- Ordinals and identifiers are not figures: "الـ5", "رقم 2334", digits glued to Latin letters.
+- Ordinals and identifiers are not figures: "الـ5", "القرار 2334", "رقم 5" (`cues.tsv`),
+  digits glued to Latin letters.
 - Percentages ("50%", "50 في المئة") are figures with unit "%" and kind "percent".
 - A number written in words needs a known counted noun after it ("ثلاثة آلاف جندي"); bare
   number words ("ألف" is also "authored") are too ambiguous to stand alone.
@@ -80,6 +83,38 @@ def qualifiers() -> tuple[list[tuple[tuple[str, ...], str]], list[tuple[tuple[st
     before.sort(key=lambda x: -len(x[0]))
     after.sort(key=lambda x: -len(x[0]))
     return before, after
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, str]:
+    """Normalised word -> role (id_before | year_before | year_after) from `cues.tsv`."""
+    return {normalize_word(w): role for w, role in _table("cues.tsv")}
+
+
+def _cue(norm: str) -> str | None:
+    table = cues()
+    if norm in table:
+        return table[norm]
+    if len(norm) > 2 and norm[0] in "وبلف":
+        return table.get(norm[1:])
+    return None
+
+
+def _is_year(text: str, toks: list[_Tok], i: int, value: float) -> bool:
+    """A bare 4-digit number that reads as a year (no counted noun after it)."""
+    if value != int(value) or "." in toks[i].norm or "," in toks[i].norm:
+        return False
+    if 1800 <= value <= 2100:
+        return True  # modern years: the usual case in news
+    if not 1000 <= value <= 2100 or len(toks[i].norm) != 4:
+        return False
+    tok = toks[i]
+    if i > 0 and _cue(toks[i - 1].norm) == "year_before":
+        return True
+    after = text[tok.end : tok.end + 2]
+    if after[:1] in ("م", "ه") or (text[tok.start - 1 : tok.start] == "(" and after[:1] == ")"):
+        return True  # "1844م", "(1623)"
+    return i + 1 < len(toks) and _cue(toks[i + 1].norm) == "year_after"
 
 
 class _Tok:
@@ -269,7 +304,7 @@ def _is_identifier(text: str, tok: _Tok, prev: _Tok | None) -> bool:
         and before[-2:-1].isdigit()
     ):
         return True
-    return prev is not None and prev.norm in ("رقم", "بند", "المادة", "ماده", "القرار")
+    return prev is not None and _cue(prev.norm) == "id_before"
 
 
 def _number(value: float) -> int | float:
@@ -323,7 +358,7 @@ def find_figures(article: Article) -> list[Span]:
             unit, kind, after_end = unit_found
             end = toks[after_end - 1].end
         if _inside(blocked, start, end) or (
-            unit is None and value == int(value) and 1800 <= value <= 2100 and "." not in tok.norm
+            unit is None and _is_digit(tok) and _is_year(text, toks, i, value)
         ):
             i = j
             continue
