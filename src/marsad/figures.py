@@ -41,6 +41,7 @@ _TOKEN_RE = re.compile(
     r"|(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+"  # letters with their harakat and tatweel
 )
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_GLUED_RE = re.compile(r"[^\W\d_][\u0640\u064b-\u065f]*(?![^\W\d_])")  # one letter on digits
 # A detached article or tatweel right before digits makes an ordinal: "الـ5", "للمرة ال 3".
 _ORDINAL_BEFORE_RE = re.compile(r"(?:ـ\s?|(?:^|[\s(])(?:ال|لل|بال|وال)\s?)$")
 _NOT_COUNT_LABELS = {"date", "clock", "set"}  # temporal spans whose numbers are not figures
@@ -111,9 +112,11 @@ def _is_year(text: str, toks: list[_Tok], i: int, value: float) -> bool:
     tok = toks[i]
     if i > 0 and _cue(toks[i - 1].norm) == "year_before":
         return True
-    after = text[tok.end : tok.end + 2]
-    if after[:1] in ("م", "ه") or (text[tok.start - 1 : tok.start] == "(" and after[:1] == ")"):
-        return True  # "1844م", "(1623)"
+    glued = _GLUED_RE.match(text, tok.end)
+    if glued and _cue(normalize_word(glued.group())) == "year_after":
+        return True  # "1844م", "1260هـ"
+    if text[tok.start - 1 : tok.start] == "(" and text[tok.end : tok.end + 1] == ")":
+        return True  # "(1623)"
     return i + 1 < len(toks) and _cue(toks[i + 1].norm) == "year_after"
 
 
@@ -200,14 +203,14 @@ def _number_words_at(toks: list[_Tok], i: int, text: str) -> tuple[float, bool, 
             break
         value, kind = entry
         if kind in ("unit", "ten", "hundred"):
-            if j > i and words.get(toks[j - 1].norm, (0, ""))[1] in ("scale", "scale2"):
+            if j > i and words.get(toks[j - 1].norm, (0, ""))[1].startswith("scale"):
                 break  # "ألف ثلاثة" is two numbers, not one
             current += value
-        elif kind == "scale":
+        elif kind in ("scale", "scales"):
             current = (current or 1.0) * value
             total += current
             current = 0.0
-            vague = vague or w in ("الاف", "ملايين", "مليارات") and j == i
+            vague = vague or (kind == "scales" and j == i)  # "آلاف القتلى": thousands of
         elif kind == "scale2":
             if current:
                 break
@@ -233,7 +236,7 @@ def _digits_at(toks: list[_Tok], i: int, text: str) -> tuple[float, int] | None:
     words = number_words()
     if j < len(toks) and _adjacent(text, toks[i], toks[j]):
         entry = words.get(toks[j].norm)
-        if entry and entry[1] == "scale":
+        if entry and entry[1] in ("scale", "scales"):
             value *= entry[0]
             j += 1
     return value, j
@@ -347,8 +350,6 @@ def find_figures(article: Article) -> list[Span]:
             continue
         start, end = tok.start, toks[j - 1].end
         unit_found = _unit_at(toks, j, text)
-        if unit_found is None and j < len(toks) and toks[j].norm == "%":
-            unit_found = ("%", "percent", j + 1)
         if not _is_digit(tok) and unit_found is None:
             i = j
             continue  # number words need a counted noun
