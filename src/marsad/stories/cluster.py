@@ -23,6 +23,7 @@ from typing import Any
 
 from marsad.model import SENTENCE, Article, Story
 from marsad.stories.compare import compare_sources
+from marsad.stories.embed import embed_articles
 from marsad.stories.similarity import (
     ArticleFeatures,
     Profile,
@@ -42,6 +43,7 @@ INDEX_TERMS = 15  # an article's heaviest terms used to look up candidate storie
 STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
 POSTING_MAX = 64  # most recent stories kept per index key: bounds the cost per article
 CANDIDATES = 24  # stories scored in full per article
+EMBED_BATCH = 256  # articles whose leads are embedded together
 
 
 @dataclass
@@ -89,9 +91,14 @@ class Clusterer:
         st.keys = keys
         # Keys it lost stay in their postings until pushed out; scoring filters them anyway.
 
-    def add(self, article: Article) -> tuple[str, float]:
-        """Put one article into the best story or a new one; returns (story id, probability)."""
-        f = self.featurize(article, self.use_embeddings)
+    def add(self, article: Article, embedding: Any = None) -> tuple[str, float]:
+        """Put one article into the best story or a new one; returns (story id, probability).
+
+        `embedding` is its precomputed lead embedding (see `add_all`), else it is computed here.
+        """
+        f = self.featurize(article, self.use_embeddings and embedding is None)
+        if embedding is not None:
+            f.embedding = embedding
         terms = list(f.terms) + list(f.bigrams)
         self.stats.add(terms)
         self.df_seen.update(terms)
@@ -120,17 +127,20 @@ class Clusterer:
         return best.id, best_p
 
     def add_all(self, articles: Iterable[Article]) -> None:
-        for a in _in_time_order(articles):
-            if a.id in self.of_article:
-                continue
-            if a.duplicate_of:
-                sid = self.of_article.get(a.duplicate_of)
-                if sid is not None:  # a duplicate follows its original, adding nothing
-                    self.stories[sid].article_ids.append(a.id)
-                    self.of_article[a.id] = sid
-                    self.dirty.add(sid)
-                    continue
-            self.add(a)
+        """Add articles in publication order; lead embeddings are computed in batches."""
+        todo = [a for a in _in_time_order(articles) if a.id not in self.of_article]
+        for start in range(0, len(todo), EMBED_BATCH):
+            chunk = todo[start : start + EMBED_BATCH]
+            embs = embed_articles(chunk) if self.use_embeddings else [None] * len(chunk)
+            for a, emb in zip(chunk, embs, strict=True):
+                if a.duplicate_of:
+                    sid = self.of_article.get(a.duplicate_of)
+                    if sid is not None:  # a duplicate follows its original, adding nothing
+                        self.stories[sid].article_ids.append(a.id)
+                        self.of_article[a.id] = sid
+                        self.dirty.add(sid)
+                        continue
+                self.add(a, emb)
 
 
 def _in_time_order(articles: Iterable[Article]) -> list[Article]:
