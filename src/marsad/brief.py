@@ -1,4 +1,4 @@
-"""Story briefs: what a story's articles say together (timeline, who said what).
+"""Story briefs: what a story's articles say together (summary, timeline, figures, quotes).
 
 Runs after stories are formed; each piece is computed by its own stage module and stored
 in `Story.attrs`, which report.json and the HTML report expose as they are.
@@ -11,6 +11,8 @@ from typing import Any
 
 from marsad.model import QUOTE, Article, Story
 from marsad.quotes import merge_quotes
+from marsad.stories.figures_compare import compare_figures
+from marsad.stories.summary import headline, summarize
 from marsad.text.normalize import normalize
 from marsad.time import build_timeline
 
@@ -51,10 +53,17 @@ def _outlet(source: dict[str, Any]) -> str:
     return source.get("source") or source["article_id"]
 
 
-def brief_stories(stories: Sequence[Story], articles: Sequence[Article]) -> None:
-    """Fill each story's timeline and who-said-what from its member articles."""
+def brief_stories(
+    stories: Sequence[Story], articles: Sequence[Article], *, summary_words: int = 120
+) -> None:
+    """Fill each story's cited summary, headline, timeline, figures and who-said-what."""
     by_id = {a.id: a for a in articles}
     for story in stories:
         members = [by_id[i] for i in story.article_ids if i in by_id and not by_id[i].duplicate_of]
+        if not members:
+            continue
+        story.summary = summarize(members, max_words=summary_words)
+        story.title = headline(members, story.summary) or story.title
         story.attrs["timeline"] = build_timeline(members)
+        story.attrs["figures"] = compare_figures(members)
         story.attrs["quotes"] = who_said_what(members)

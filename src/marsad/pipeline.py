@@ -15,6 +15,7 @@ from pathlib import Path
 from marsad.brief import brief_stories
 from marsad.clean import clean
 from marsad.dedup import link_duplicates
+from marsad.figures import annotate_figures
 from marsad.ingest import read_paths
 from marsad.model import DATE, Article, InputError, Story
 from marsad.quotes import annotate_quotes
@@ -28,6 +29,7 @@ STAGES: tuple[Callable[[Article], Article], ...] = (
     clean,
     annotate_text,
     annotate_dates,
+    annotate_figures,  # after dates: a figure in a clause dated to another year is set apart
     annotate_quotes,  # after the text layer: it reuses the sentences
 )
 

@@ -5,4 +5,6 @@ EVALUATORS = {
     "ner": "marsad.eval.ner",
     "quotes": "marsad.eval.quotes",
     "dates": "marsad.eval.dates",
+    "summary": "marsad.eval.summary",
+    "clustering": "marsad.eval.clustering",
 }
