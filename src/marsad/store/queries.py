@@ -350,23 +350,29 @@ def quotes(
             who = attrs.get("speaker") if isinstance(attrs.get("speaker"), str) else None
             if wanted and not _contains_words(normalize(who or "").split(), wanted):
                 continue
-            out.append(
-                {
-                    "article_id": aid,
-                    "source": source,
-                    "article_title": title,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text_of(text),
-                    "type": _str_or_none(attrs.get("type")),
-                    "speaker": who,
-                    "speaker_entity_id": _str_or_none(attrs.get("speaker_entity_id")),
-                    "verb": _str_or_none(attrs.get("verb")),
-                }
-            )
+            out.append(quote_dict(aid, s, text, source, title))
             if len(out) >= limit:
                 return out
     return out
+
+
+def quote_dict(
+    article_id: str, s: Span, text: str, source: str | None, title: str | None
+) -> dict[str, Any]:
+    """One quote span as the API shows it."""
+    attrs = s.attrs
+    return {
+        "article_id": article_id,
+        "source": source,
+        "article_title": title,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text_of(text),
+        "type": _str_or_none(attrs.get("type")),
+        "speaker": _str_or_none(attrs.get("speaker")),
+        "speaker_entity_id": _str_or_none(attrs.get("speaker_entity_id")),
+        "verb": _str_or_none(attrs.get("verb")),
+    }
 
 
 def _str_or_none(value: Any) -> str | None:

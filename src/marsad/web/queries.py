@@ -24,6 +24,7 @@ from marsad.text.normalize import normalize, normalize_word
 # Article text is untrusted and unbounded: cap what one page highlights.
 MAX_TEXT_CHARS = 200_000
 MAX_STORY_ARTICLES = 300
+MAX_STORY_QUOTES = 500
 HIGHLIGHT_LAYERS = (ENTITY, QUOTE, DATE, FIGURE)
 
 
@@ -415,7 +416,12 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
         }
         for name in (ENTITY, QUOTE, FIGURE)
     }
-    quotes = q.quotes(db, article_ids=ids, limit=500)
+    titles = {m["id"]: m["title"] for m in meta}
+    quotes = [
+        QuoteOut(**q.quote_dict(aid, s, texts.get(aid, ""), sources.get(aid), titles.get(aid)))
+        for aid in ids
+        for s in spans[QUOTE].get(aid, [])
+    ][:MAX_STORY_QUOTES]
     figures = _figure_rows(spans[FIGURE], texts, sources)
     entities = entity_refs(spans[ENTITY], texts)
     outlets: dict[str, OutletRow] = {}
