@@ -486,7 +486,7 @@ def create_app(
     def search_page(
         request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = ""
     ) -> HTMLResponse:
-        result = wq.search(store, entities.get(store), q, 100) if q.strip() else None
+        result = wq.search(store, entities.get(store), q, 50) if q.strip() else None
         return page(request, "search.html", q=q, result=result)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
