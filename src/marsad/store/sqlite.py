@@ -280,15 +280,20 @@ class Store:
     def errors(self) -> list[InputError]:
         return [InputError(p, r) for p, r in self.db.execute("SELECT path, reason FROM errors")]
 
-    def search(self, query: str, limit: int = 50) -> list[tuple[str, str]]:
-        """Full-text search over normalised title and text: [(article id, snippet)]."""
+    def search(self, query: str, limit: int = 50, snippets: bool = True) -> list[tuple[str, str]]:
+        """Full-text search over normalised title and text: [(article id, snippet)].
+
+        Snippets come from the normalised index text; callers that cut their own from the
+        original text pass `snippets=False` (much faster) and get "" instead.
+        """
         terms = [t for t in normalize(query).replace('"', " ").split() if t]
         if not terms:
             return []
         match = " ".join(f'"{t}"' for t in terms)
+        snippet = "snippet(articles_fts, 2, '[', ']', '…', 12)" if snippets else "''"
         rows = self.db.execute(
-            "SELECT id, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            f"SELECT id, {snippet} FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rank LIMIT ?",
             (match, limit),
         )
         return [(r[0], r[1]) for r in rows]

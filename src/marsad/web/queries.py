@@ -549,7 +549,8 @@ def search(store: Store, index: q.EntityIndex, query: str, limit: int = 50) -> S
     """Full-text hits, then articles that mention an entity whose variants match the query."""
     limit = max(1, min(limit, 500))
     hits: dict[str, tuple[str, str, list[str]]] = {}
-    for aid, snippet in store.search(query, limit=limit):
+    # Snippets are cut from the original text below; the index's own only past SNIPPET_HITS.
+    for aid, snippet in store.search(query, limit=limit, snippets=limit > SNIPPET_HITS):
         hits.setdefault(aid, (snippet, "text", []))
     matched = index.matching(query)
     for eid in matched:
