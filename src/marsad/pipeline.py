@@ -15,10 +15,13 @@ from pathlib import Path
 from marsad.brief import brief_stories
 from marsad.clean import clean
 from marsad.dedup import link_duplicates
+from marsad.entities import annotate_entities
+from marsad.entities.profiles import Profile, resolve_profiles
 from marsad.figures import annotate_figures
 from marsad.ingest import read_paths
-from marsad.model import DATE, Article, InputError, Story
+from marsad.model import DATE, ENTITY, QUOTE, Article, InputError, Story
 from marsad.quotes import annotate_quotes
+from marsad.quotes.speakers import entity_for
 from marsad.store.sqlite import Store, raw_hash
 from marsad.stories.cluster import group_stories
 from marsad.text import annotate_text
@@ -28,6 +31,7 @@ from marsad.time import annotate_dates
 STAGES: tuple[Callable[[Article], Article], ...] = (
     clean,
     annotate_text,
+    annotate_entities,
     annotate_dates,
     annotate_figures,  # after dates: a figure in a clause dated to another year is set apart
     annotate_quotes,  # after the text layer: it reuses the sentences
@@ -153,7 +157,7 @@ def analyze(
     db = Store(store or ":memory:") if own else store
     try:
         report = add(inputs, db, published=published, jobs=jobs, on_article=on_article)
-        report.articles = list(db.articles(report.article_ids))
+        resolve_entities(report, db)
         report.stories = group_stories(report.articles)
         refine_dates(report, db)
         brief_stories(report.stories, report.articles)
@@ -162,6 +166,45 @@ def analyze(
     finally:
         if own:
             db.close()
+
+
+def resolve_entities(report: Report, store: Store) -> None:
+    """One canonical profile per entity across the whole store, and the run's articles loaded
+    with every mention and quote speaker linked to its profile.
+
+    Profiles are recomputed over the stored corpus (linear in its size), so that an entity
+    keeps one id and all its variants whatever run brought them in.
+    """
+    everything = list(store.articles())
+    profiles = resolve_profiles(everything)
+    for article in everything:
+        for quote in article.spans(QUOTE):
+            if quote.attrs.get("speaker_start") is not None:
+                quote.attrs["speaker_entity_id"] = entity_for(
+                    article, quote.attrs["speaker_start"], quote.attrs["speaker_end"]
+                )
+    store.set_layers_many(
+        {a.id: {ENTITY: a.spans(ENTITY), QUOTE: a.spans(QUOTE)} for a in everything}
+    )
+    dicts = [_profile_dict(p) for p in profiles]
+    store.save_entities(dicts)
+    run = dict.fromkeys(report.article_ids)
+    by_id = {a.id: a for a in everything}
+    report.articles = [by_id[i] for i in run if i in by_id]
+    report.entities = []
+    for profile in dicts:
+        mentions = [m for m in profile["mentions"] if m["article_id"] in run]
+        if mentions:
+            report.entities.append({**profile, "mentions": mentions})
+
+
+def _profile_dict(profile: Profile) -> dict:
+    d = profile.to_dict()
+    d["mentions"] = [
+        {"article_id": aid, "start": start, "end": end, "text": text}
+        for aid, start, end, text in d["mentions"]
+    ]
+    return d
 
 
 def refine_dates(report: Report, store: Store) -> None:

@@ -163,15 +163,16 @@ class Store:
 
     def set_layers(self, article_id: str, layers: dict[str, list[Span]]) -> None:
         """Replace some annotation layers of a stored article (cross-article stages)."""
+        self.set_layers_many({article_id: layers})
+
+    def set_layers_many(self, updates: dict[str, dict[str, list[Span]]]) -> None:
+        """Replace layers of many stored articles in one transaction: {id: {layer: spans}}."""
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO layers (article_id, layer, spans) VALUES (?, ?, ?)",
                 [
-                    (
-                        article_id,
-                        name,
-                        json.dumps([_span_row(s) for s in spans], ensure_ascii=False),
-                    )
+                    (aid, name, json.dumps([_span_row(s) for s in spans], ensure_ascii=False))
+                    for aid, layers in updates.items()
                     for name, spans in layers.items()
                 ],
             )
