@@ -107,6 +107,21 @@ def test_features_are_deterministic_and_local() -> None:
     assert "t=PER" in a[toks.index("الرئيس")]
 
 
+def test_document_features_use_other_mentions() -> None:
+    ex = FeatureExtractor()
+    doc = [["قال", "الرئيس", "كوناري", "إن", "الاتفاق", "جيد"], ["ورد", "كوناري", "على", "اتفاق"]]
+    feats = ex.document(doc)
+    assert [len(f) for f in feats] == [6, 4]
+    kon = feats[1][1]
+    assert "drep" in kon and "dt=PER" in kon  # the title before the other mention
+    assert "dt=PER" not in feats[0][2]  # its own trigger is not counted twice
+    assert "dal" in feats[1][3]  # اتفاق also occurs as الاتفاق
+    assert "dal" not in kon
+    # a document of one sentence adds nothing beyond the sentence features
+    assert ex.document([doc[0]]) == [ex.sentence(doc[0])]
+    assert ex.document([]) == [] and ex.document([[]]) == [[]]
+
+
 # ---- the shipped model --------------------------------------------------------
 
 

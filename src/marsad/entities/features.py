@@ -8,6 +8,7 @@ That keeps extraction well above 1,000 sentences/s on one core.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -20,6 +21,9 @@ from marsad.text.normalize import normalize_word
 
 CLUSTERS_FILE = "clusters.tsv"
 _OFFSETS = (-2, -1, 1, 2)
+# ANERcorp marks no article boundaries: this many consecutive sentences stand in for one
+# article when training and scoring document features and mention propagation.
+DOC_SENTENCES = 50
 _CACHE_MAX = 300_000
 _QUOTES_OPEN = {"«", "“", "‹", "(", "["}
 _QUOTES_CLOSE = {"»", "”", "›", ")", "]"}
@@ -222,3 +226,43 @@ class FeatureExtractor:
                 f.append("+1gm=" + gaz_tags[i + 1])
             out.append(f)
         return out
+
+    def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """Feature lists for the sentences of one document: `sentence` features plus what
+        the word's other mentions in the document show: the trigger words before them, and
+        whether the word also occurs with the article ال (names seldom take it)."""
+        feats = [self.sentence(s) for s in sentences]
+        cores: list[list[tuple[str, bool, frozenset[str]]]] = []
+        with_al: set[str] = set()
+        seen: Counter[str] = Counter()
+        trig: dict[str, Counter[str]] = {}
+        for s in sentences:
+            row = []
+            prev = ""
+            for tok in s:
+                norm = normalize_word(tok)
+                forms = lookup_forms(norm) if norm else ("",)
+                core = forms[-1]
+                has_al = len(forms) > 1 and forms[-2] == "ال" + core
+                t = self.gaz.trigger_of(prev) if prev else frozenset()
+                row.append((core, has_al, t))
+                if len(core) > 2:
+                    seen[core] += 1
+                    if has_al:
+                        with_al.add(core)
+                    for x in t:
+                        trig.setdefault(core, Counter())[x] += 1
+                prev = norm
+            cores.append(row)
+        for f_sent, row in zip(feats, cores, strict=True):
+            for f, (core, has_al, t) in zip(f_sent, row, strict=True):
+                if len(core) <= 2:
+                    continue
+                if seen[core] > 1:
+                    f.append("drep")
+                    if core in with_al and not has_al:
+                        f.append("dal")
+                    for x, c in trig.get(core, {}).items():
+                        if c - (x in t) > 0:
+                            f.append("dt=" + x)
+        return feats

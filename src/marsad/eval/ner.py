@@ -12,15 +12,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from marsad.entities.features import DOC_SENTENCES
 from marsad.entities.gazetteer import Gazetteer, load_gazetteer
 from marsad.entities.ner import TYPES, load_tagger, spans_from_bio
 from marsad.entities.train import REPO, read_anercorp
 from marsad.text.normalize import normalize_word
 
 DEFAULT_TEST = REPO.parent / "shared" / "data" / "anercorp" / "test.txt"
-# Sentences per pseudo-document for mention propagation: ANERcorp marks no article
-# boundaries, so consecutive sentences stand in for an article (tuned on dev).
-DOC_SENTENCES = 50
 # Preference when a gazetteer name is listed under several types.
 _GAZ_PRIORITY = ("LOC", "ORG", "PER")
 
