@@ -42,7 +42,7 @@ from marsad.stories.topics import cluster_profiles
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 GOLD = "clustering_events.jsonl"
 BASELINE_THRESHOLD = 0.18  # the first cluster.py's join threshold on TF-IDF cosine
-LEARNED = ("tfidf", "bigram", "entity", "embed", "dates")
+LEARNED = ("tfidf", "bigram", "entity", "entity_known", "embed", "dates")
 
 
 # -- metrics --------------------------------------------------------------------------------
@@ -202,6 +202,9 @@ def training_rows(arts: list[Article], labels: list[str]) -> tuple[list[list[flo
             feats = pair_features(vec, bi, f, prof, load_weights().sigma_days)
             xs.append([feats[k] for k in LEARNED])
             ys.append(int(label == labels[i]))
+            if feats["entity_known"]:  # the same pair as it scores where no entity stage ran
+                xs.append([0.0 if k in ("entity", "entity_known") else feats[k] for k in LEARNED])
+                ys.append(ys[-1])
         stories.setdefault(labels[i], Profile()).add(vec, bi, f)
     return xs, ys
 
@@ -223,14 +226,23 @@ def fit(cases: list[tuple[list[Article], list[str]]], base: Weights) -> Weights:
     model = LogisticRegression(class_weight="balanced", C=10.0, max_iter=2000).fit(xs, ys)
     coef = {k: round(float(v), 4) for k, v in zip(LEARNED, model.coef_[0], strict=True)}
     w = replace(base, coef=coef, bias=round(float(model.intercept_[0]), 4))
-    best_t, best_f = 0.5, -1.0
-    # On the logit scale: a balanced logistic model is confident, the useful cut can be high.
-    for t in (round(1 / (1 + math.exp(-z)), 6) for z in range(-1, 13)):
-        wt = replace(w, threshold=t)
-        f1 = sum(pairwise(labels, cluster_case(arts, wt))["f1"] for arts, labels in cases)
-        if f1 > best_f:
-            best_t, best_f = t, f1
-    return replace(w, threshold=best_t)
+    # Threshold on the logit scale (a balanced logistic model is confident, the cut can be
+    # high), scored on the same shuffled streams as the evaluation. The chosen cut maximises
+    # F1 smoothed over its neighbours: the middle of a plateau, not the edge of a spike.
+    streams = []
+    for arts, labels in cases:
+        order = _stream(arts, labels)
+        streams.append(([arts[i] for i in order], [labels[i] for i in order]))
+    zs = [z / 2 for z in range(-2, 25)]
+    f1 = []
+    for z in zs:
+        wt = replace(w, threshold=1 / (1 + math.exp(-z)))
+        f1.append(sum(pairwise(lab, cluster_case(a, wt))["f1"] for a, lab in streams))
+    smooth = [
+        sum(f1[max(0, i - 1) : i + 2]) / len(f1[max(0, i - 1) : i + 2]) for i in range(len(zs))
+    ]
+    best = max(range(len(zs)), key=smooth.__getitem__)
+    return replace(w, threshold=round(1 / (1 + math.exp(-zs[best])), 6))
 
 
 def easc_topics(shared: Path) -> tuple[list[Article], list[str]]:

@@ -17,13 +17,14 @@ from importlib.resources import files
 from typing import Any
 
 from marsad.model import QUOTE, SENTENCE, Article
-from marsad.stories.embed import embed_texts
+from marsad.stories.embed import embed_sentences
 from marsad.text import WORD, is_stopword, normalize_word, split_sentences, stem, tokenize
 
 COUNTERPART = 0.3  # cosine of stemmed sentence vectors above which two sentences say the same
 EMB_COUNTERPART = 0.6  # the same for lead-embedding cosine (USE v3); both set by eye, not fitted
-MAX_EMBEDDED = 120  # sentences per story embedded for matching (~2.5 ms each)
-EMBED_LEAD = 8  # of each article: its leading sentences carry its main points
+MAX_EMBEDDED = 60  # sentences per story embedded for matching (~3 ms each, cached)
+MAX_OUTLETS = 10
+MAX_ARTICLES_PER_OUTLET = 3
 MIN_WORDS = 5  # shorter sentences (captions, furniture) are not points
 MAX_ITEMS = 3
 MAIN_POINTS = 6
@@ -135,10 +136,15 @@ def compare_sources(articles: Sequence[Article]) -> dict[str, Any]:
     for a in articles:
         if not a.duplicate_of:
             outlets.setdefault(a.source or a.id, []).append(a)
+    # Sentences are matched across the MAX_OUTLETS outlets with most articles (then by name):
+    # the matching is quadratic, and a table of more outlets is not read anyway.
+    matched = set(sorted(outlets, key=lambda k: (-len(outlets[k]), k))[:MAX_OUTLETS])
     # Every point-sized sentence of the story: (outlet, article id, start, end, text, terms)
     sents = []
     for name, arts in outlets.items():
-        for a in arts:
+        if name not in matched:
+            continue
+        for a in arts[:MAX_ARTICLES_PER_OUTLET]:
             for start, end, s in _sentences(a):
                 terms = _terms(s)
                 if sum(terms.values()) >= MIN_WORDS:
@@ -152,7 +158,7 @@ def compare_sources(articles: Sequence[Article]) -> dict[str, Any]:
         vecs.append({t: x / norm for t, x in v.items()})
 
     # Paraphrases across outlets share few stems: the sentence embedding catches them.
-    # Each article's EMBED_LEAD first sentences, up to MAX_EMBEDDED per story; the rest lexical.
+    # Leading sentences of every article first, up to MAX_EMBEDDED per story; the rest lexical.
     embs: list = [None] * n
     if len(outlets) > 1:  # one outlet has nothing to match against
         rank: dict[str, int] = Counter()
@@ -160,8 +166,8 @@ def compare_sources(articles: Sequence[Article]) -> dict[str, Any]:
         for i, x in enumerate(sents):
             order.append((rank[x[1]], i))
             rank[x[1]] += 1
-        chosen = [i for r, i in sorted(order)[:MAX_EMBEDDED] if r < EMBED_LEAD]
-        for i, v in zip(chosen, embed_texts([sents[i][4] for i in chosen]), strict=True):
+        chosen = [i for _, i in sorted(order)[:MAX_EMBEDDED]]
+        for i, v in zip(chosen, embed_sentences([sents[i][4] for i in chosen]), strict=True):
             embs[i] = v
 
     def sim(i: int, j: int) -> float:
@@ -212,10 +218,13 @@ def compare_sources(articles: Sequence[Article]) -> dict[str, Any]:
     result = []
     for name, arts in outlets.items():
         own = [i for i in range(n) if sents[i][0] == name]
-        unique = [item(i) for i in own if covered(i) == 0][:MAX_ITEMS] if len(outlets) > 1 else []
-        omits = [
-            item(i) for i in main if sents[i][0] != name and best[i].get(name, 0.0) < COUNTERPART
-        ][:MAX_ITEMS]
+        compared = name in matched and len(matched) > 1
+        unique = [item(i) for i in own if covered(i) == 0][:MAX_ITEMS] if compared else []
+        omits = (
+            [item(i) for i in main if sents[i][0] != name and best[i].get(name, 0.0) < COUNTERPART]
+            if compared
+            else []
+        )[:MAX_ITEMS]
         framing: Counter = Counter()
         cats: dict[str, str] = {}
         said: Counter = Counter()
@@ -228,6 +237,7 @@ def compare_sources(articles: Sequence[Article]) -> dict[str, Any]:
         result.append(
             {
                 "outlet": name,
+                "compared": compared,
                 "article_ids": [a.id for a in arts],
                 "unique": unique,
                 "omits": omits,

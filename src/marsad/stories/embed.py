@@ -50,7 +50,7 @@ def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
     return " ".join(p for p in parts if p)[:limit]
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=50000)
 def _embed_one(text: str) -> np.ndarray | None:
     # Keyed by the text itself, so re-clustering the same article never re-embeds it.
     model = _model()
@@ -86,6 +86,11 @@ def embed_texts(texts: list[str], batch: int = BATCH) -> list[np.ndarray | None]
         for i, v in zip(idx, _unit_rows(model.encode([texts[i] for i in idx])), strict=True):
             out[i] = v
     return out
+
+
+def embed_sentences(texts: list[str]) -> list[np.ndarray | None]:
+    """Sentence embeddings, cached per sentence: wire copy repeats across outlets and runs."""
+    return [_embed_one(t) for t in texts]
 
 
 def embed_article(article: Article) -> np.ndarray | None:

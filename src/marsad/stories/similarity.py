@@ -28,8 +28,9 @@ from marsad.stories.embed import embed_article
 from marsad.text import normalize, stems
 
 # Feature names, in the order the learned weights use them.
-FEATURES = ("tfidf", "bigram", "entity", "embed", "dates", "time", "time_known")
+FEATURES = ("tfidf", "bigram", "entity", "entity_known", "embed", "dates", "time", "time_known")
 CENTROID_MAX = 400  # terms kept in a story centroid (the heaviest ones)
+TIME_WINDOW_DAYS = 7  # gap to a story's date range that costs nothing
 ARTICLE_TERMS = 150  # an article is scored on its heaviest terms: the tail adds cost, not signal
 ARTICLE_BIGRAMS = 100
 
@@ -44,6 +45,7 @@ class ArticleFeatures:
     day: int | None  # publication date as an ordinal day
     day_weight: float  # confidence in `day` (1 for a given date, lower when inferred)
     mentioned: frozenset[str]  # YYYY-MM of the dates the article talks about
+    has_entities: bool = False  # the entity stage ran on it (an empty layer still counts)
 
 
 @dataclass
@@ -71,12 +73,13 @@ def _day(value: str | None) -> int | None:
 
 
 def entity_keys(article: Article) -> Counter:
-    """Canonical entity ids when the entity stage set them, else type + normalised surface."""
+    """Canonical entity ids when the entity stage set them, else the normalised surface."""
     out: Counter = Counter()
     text = article.text or ""
     for s in article.spans(ENTITY):
-        key = s.attrs.get("entity_id") or f"{s.label}:{normalize(s.text_of(text)).strip()}"
-        if key and not key.endswith(":"):
+        # Surface without the type: a mistyped mention still matches its other mentions.
+        key = s.attrs.get("entity_id") or normalize(s.text_of(text)).strip()
+        if key:
             out[key] += 1
     return out
 
@@ -105,6 +108,7 @@ def article_features(article: Article, use_embeddings: bool = True) -> ArticleFe
         day=_day(article.published),
         day_weight=max(0.0, min(1.0, float(day_weight))),
         mentioned=mentioned_months(article),
+        has_entities=ENTITY in article.layers,
     )
 
 
@@ -165,6 +169,7 @@ class Profile:
     days: list[int] = field(default_factory=list)  # publication days of dated members
     mentioned: Counter = field(default_factory=Counter)
     size: int = 0
+    n_entities: int = 0  # members the entity stage ran on
     norms: dict[str, float] = field(default_factory=dict)  # cached norms of the sums
 
     def _refresh_norms(self) -> None:
@@ -197,6 +202,7 @@ class Profile:
             self.days.append(f.day)
         self.mentioned.update(f.mentioned)
         self.size += 1
+        self.n_entities += int(f.has_entities)
         self._refresh_norms()
 
     def top_terms(self, k: int) -> list[str]:
@@ -212,6 +218,7 @@ class Profile:
             "days": self.days,
             "mentioned": dict(self.mentioned),
             "size": self.size,
+            "n_entities": self.n_entities,
         }
 
     @classmethod
@@ -226,6 +233,7 @@ class Profile:
             days=[int(x) for x in d.get("days") or []],
             mentioned=Counter(d.get("mentioned") or {}),
             size=int(d.get("size") or 0),
+            n_entities=int(d.get("n_entities") or 0),
         )
         p._refresh_norms()
         return p
@@ -248,7 +256,8 @@ def pair_features(
     if f.day is not None and p.days:
         lo, hi = min(p.days), max(p.days)
         gap = 0 if lo <= f.day <= hi else min(abs(f.day - lo), abs(f.day - hi))
-        time, known = gaussian(gap, sigma), f.day_weight
+        # Coverage of one event runs for days: no penalty within a week of the story's dates.
+        time, known = gaussian(max(0, gap - TIME_WINDOW_DAYS), sigma), f.day_weight
     dates = 0.0
     if f.mentioned and p.mentioned:
         dates = sum(1 for m in f.mentioned if m in p.mentioned) / len(f.mentioned)
@@ -256,6 +265,8 @@ def pair_features(
         "tfidf": sparse_cosine(vec, p.terms, p.norms["terms"]),
         "bigram": sparse_cosine(bi, p.bigrams, p.norms["bigrams"]),
         "entity": sparse_cosine(unit_counts(f.entities), p.entities, p.norms["entities"]),
+        # Whether the entity feature means anything here: without the entity stage it is 0.
+        "entity_known": 1.0 if f.has_entities and p.n_entities else 0.0,
         "embed": max(0.0, emb),
         "dates": dates,
         "time": time,
