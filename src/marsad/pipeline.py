@@ -17,6 +17,7 @@ from marsad.clean import clean
 from marsad.dedup import link_duplicates
 from marsad.entities import annotate_entities
 from marsad.entities.profiles import Profile, resolve_profiles
+from marsad.entities.propagate import propagate_entities
 from marsad.figures import annotate_figures
 from marsad.ingest import read_paths
 from marsad.model import DATE, ENTITY, QUOTE, Article, InputError, Story
@@ -176,6 +177,7 @@ def resolve_entities(report: Report, store: Store) -> None:
     keeps one id and all its variants whatever run brought them in.
     """
     everything = list(store.articles())
+    propagate_entities(everything)
     profiles = resolve_profiles(everything)
     for article in everything:
         for quote in article.spans(QUOTE):

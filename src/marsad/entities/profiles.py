@@ -43,6 +43,7 @@ from marsad.entities.roles import (
     split_leading_titles,
 )
 from marsad.entities.translit import (
+    alias_type,
     clean_display,
     light_key,
     light_tokens,
@@ -218,8 +219,25 @@ def _part_of(short: str, long: str, etype: str) -> float:
     return 0.0
 
 
-def _doc_entities(idx: int, article: Article) -> list[_DocEntity]:
-    mentions = _mentions(idx, article)
+def _vote_types(mentions: list[_Mention]) -> dict[str, str]:
+    """One type per name across the corpus. A tagger may call ناغورني كاراباخ a person in one
+    sentence and a place in the next; the alias table, then the majority, decides."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.role is None:
+            votes[_key(m.name)][m.type] += 1
+    decided = {}
+    for key, counts in votes.items():
+        if len(counts) > 1:
+            decided[key] = counts.most_common(1)[0][0]
+    for m in mentions:
+        known = alias_type(m.name) if m.role is None else None
+        if known:
+            decided[_key(m.name)] = known
+    return decided
+
+
+def _doc_entities(idx: int, article: Article, mentions: list[_Mention]) -> list[_DocEntity]:
     out = _build(idx, article, [m for m in mentions if m.role is None])
     # A title-only person span stands for the one person of the document holding that role
     # ("الرئيس الأذربيجاني" after "الرئيس الأذربيجاني إلهام علييف"); otherwise it is kept as is.
@@ -481,8 +499,14 @@ def resolve_profiles(articles: list[Article]) -> list[Profile]:
     """Group the entity mentions of `articles` into profiles; set `attrs["entity_id"]` on spans."""
     ents: list[_DocEntity] = []
     per_article: list[list[_DocEntity]] = []
+    mentions = [_mentions(idx, article) for idx, article in enumerate(articles)]
+    types = _vote_types([m for ms in mentions for m in ms])
+    for ms in mentions:
+        for m in ms:
+            if m.role is None:
+                m.type = types.get(_key(m.name), m.type)
     for idx, article in enumerate(articles):
-        doc = _doc_entities(idx, article)
+        doc = _doc_entities(idx, article, mentions[idx])
         per_article.append(doc)
         ents.extend(doc)
     groups = _merge_across(ents)

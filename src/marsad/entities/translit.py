@@ -217,6 +217,28 @@ def _alias_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _alias_types() -> dict[str, str]:
+    """Canonical alias name -> its type column (PER, LOC, ORG, MISC)."""
+    types: dict[str, str] = {}
+    path = files("marsad") / "data" / "aliases.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2 or cols[0].strip() not in _ENTITY_TYPES:
+            continue
+        types.setdefault(cols[1].strip(), cols[0].strip())
+    return types
+
+
+_ENTITY_TYPES = frozenset({"PER", "LOC", "ORG", "MISC"})
+
+
+def alias_type(name: str) -> str | None:
+    """The type the alias table gives a known name (قره باغ -> LOC), or None."""
+    canonical = resolve_alias(name)
+    return _alias_types().get(canonical) if canonical else None
+
+
 @lru_cache(maxsize=100_000)
 def resolve_alias(name: str) -> str | None:
     """The canonical name of a known alias (aliases.tsv), or None."""
