@@ -65,7 +65,7 @@ def main() -> int:
 
     crf_warm(sents[:50])
     rows = [
-        ("crf + propagation (cold word cache)", crf_cold),
+        ("crf + propagation (fresh extractor)", crf_cold),
         ("crf + propagation (warm word cache)", crf_warm),
         ("crf, no propagation (warm)", crf_noprop),
         ("features only (cold)", features_only),

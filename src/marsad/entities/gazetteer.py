@@ -23,6 +23,7 @@ _CONJ = "وف"
 _PREP = "بكل"
 
 
+@lru_cache(maxsize=200_000)
 def lookup_forms(norm: str) -> tuple[str, ...]:
     """Forms of a normalised word to try in a lexicon: itself, then with proclitics peeled.
 

@@ -8,7 +8,6 @@ Public API: `tag_tokens(tokens)` -> BIO tags (PER/LOC/ORG/MISC), and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,8 @@ from marsad.entities.features import FeatureExtractor, models_dir
 from marsad.entities.gazetteer import lookup_forms
 from marsad.model import SENTENCE, TOKEN, Article, Span
 from marsad.text.normalize import normalize_word
+from marsad.text.sentences import split_sentences
+from marsad.text.tokenize import tokenize
 
 MODEL_FILE = "ner.crfsuite"
 TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -35,9 +36,6 @@ O_MAX = 1.0
 # CRF cost grows with sentence length only linearly, but one runaway "sentence" (a page
 # with no punctuation) is cut into windows this long so memory stays flat.
 MAX_TOKENS = 400
-
-_TOKEN_RE = re.compile(r"\w+(?:[.\-']\w+)*|[^\w\s]", re.UNICODE)
-_SENT_END = {".", "!", "?", "؟", "…"}
 
 
 def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -149,10 +147,14 @@ class NerTagger:
         if not lex:
             return
         max_len = max(len(k) for k in lex)
+        heads = {k[0] for k in lex}
         for si, ns in enumerate(norms):
             st = tags[si]
             i = 0
             while i < len(ns):
+                if _key(ns[i : i + 1])[0] not in heads:
+                    i += 1
+                    continue
                 done = False
                 for n in range(min(max_len, len(ns) - i), 0, -1):
                     if any(t != "O" for t in st[i : i + n]):
@@ -186,29 +188,14 @@ def tag_tokens(tokens: list[str]) -> list[str]:
     return load_tagger().tag_sentences([tokens], propagate=False)[0]
 
 
-def _fallback_layers(text: str) -> list[list[Span]]:
-    """Sentences of token spans when the text layer has not run: regex words and
-    punctuation, a sentence ending at . ! ? ؟ … or a line break."""
-    sents: list[list[Span]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        cur: list[Span] = []
-        for m in _TOKEN_RE.finditer(text, line.start(), line.end()):
-            cur.append(Span(m.start(), m.end(), ""))
-            if m.group() in _SENT_END:
-                sents.append(cur)
-                cur = []
-        if cur:
-            sents.append(cur)
-    return sents
-
-
 def _sentences_of(article: Article) -> list[list[Span]]:
-    tokens = sorted(article.spans(TOKEN), key=lambda s: s.start)
-    if not tokens:
-        return _fallback_layers(article.text)
-    sentences = sorted(article.spans(SENTENCE), key=lambda s: s.start)
+    # the text layer's own tokeniser and splitter when the article has no such layers yet
+    tokens = sorted(article.spans(TOKEN) or tokenize(article.text), key=lambda s: s.start)
+    sentences = sorted(
+        article.spans(SENTENCE) or split_sentences(article.text), key=lambda s: s.start
+    )
     if not sentences:
-        return [tokens]
+        return [tokens] if tokens else []
     out: list[list[Span]] = []
     j = 0
     for sent in sentences:
@@ -227,7 +214,8 @@ def _sentences_of(article: Article) -> list[list[Span]]:
 def find_entities(article: Article) -> list[Span]:
     """Entity spans over `article.text` (labels PER/LOC/ORG/MISC, attrs type and score).
 
-    Uses the `token` and `sentence` layers when present, else a regex tokenisation.
+    Uses the `token` and `sentence` layers when present, else `marsad.text`'s tokeniser
+    and sentence splitter.
     The whole article is one document for mention propagation.
     """
     text = article.text or ""
