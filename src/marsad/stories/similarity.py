@@ -153,6 +153,10 @@ def sparse_cosine(a: dict[str, float], b: dict[str, float], b_norm: float | None
     return dot / b_norm if b_norm > 0 else 0.0
 
 
+def _range(days: list[int]) -> list[int]:
+    return [min(days), max(days)] if days else []
+
+
 def gaussian(delta_days: float, sigma: float) -> float:
     return math.exp(-(delta_days * delta_days) / (2.0 * sigma * sigma))
 
@@ -166,7 +170,7 @@ class Profile:
     entities: dict[str, float] = field(default_factory=dict)
     embedding: np.ndarray | None = None
     n_embedded: int = 0
-    days: list[int] = field(default_factory=list)  # publication days of dated members
+    days: list[int] = field(default_factory=list)  # [first, last] publication day of members
     mentioned: Counter = field(default_factory=Counter)
     size: int = 0
     n_entities: int = 0  # members the entity stage ran on
@@ -199,7 +203,12 @@ class Profile:
             )
             self.n_embedded += 1
         if f.day is not None and f.day_weight >= 0.5:
-            self.days.append(f.day)
+            # Only the range is kept: constant size however long the story runs.
+            self.days = (
+                [min(self.days[0], f.day), max(self.days[-1], f.day)]
+                if self.days
+                else [f.day, f.day]
+            )
         self.mentioned.update(f.mentioned)
         self.size += 1
         self.n_entities += int(f.has_entities)
@@ -230,7 +239,7 @@ class Profile:
             entities=dict(d.get("entities") or {}),
             embedding=None if emb is None else np.asarray(emb, dtype=np.float32),
             n_embedded=int(d.get("n_embedded") or 0),
-            days=[int(x) for x in d.get("days") or []],
+            days=_range([int(x) for x in d.get("days") or []]),
             mentioned=Counter(d.get("mentioned") or {}),
             size=int(d.get("size") or 0),
             n_entities=int(d.get("n_entities") or 0),
@@ -254,7 +263,7 @@ def pair_features(
         emb = float(f.embedding @ p.embedding) / p.norms["embedding"]
     time, known = 0.0, 0.0
     if f.day is not None and p.days:
-        lo, hi = min(p.days), max(p.days)
+        lo, hi = p.days[0], p.days[-1]
         gap = 0 if lo <= f.day <= hi else min(abs(f.day - lo), abs(f.day - hi))
         # Coverage of one event runs for days: no penalty within a week of the story's dates.
         time, known = gaussian(max(0, gap - TIME_WINDOW_DAYS), sigma), f.day_weight
