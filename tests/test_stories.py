@@ -13,7 +13,6 @@ from marsad.model import QUOTE, Article, Span
 from marsad.pipeline import process_article
 from marsad.store.sqlite import Store
 from marsad.stories.cluster import (
-    CANDIDATES,
     Clusterer,
     group_stories,
     load_state,
@@ -174,14 +173,28 @@ def test_incremental_update_keeps_state_in_the_store(seeds: list[Article]) -> No
         store.close()
 
 
-def test_candidate_search_is_bounded(data_dir: Path) -> None:
-    paths = sorted((data_dir / "easc" / "Articles").iterdir())[:60]
-    arts = [process_article(a) for a in read_paths(paths)]
-    c = Clusterer(use_embeddings=False)
-    for a in arts:
-        c.add(a)
-    assert c.scored <= CANDIDATES * len(arts)
-    assert 1 < len(c.stories) <= len(arts)
+def test_candidate_search_is_bounded(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.clean import clean
+    from marsad.stories import cluster
+
+    paths = sorted((data_dir / "easc" / "Articles").iterdir())[:40]
+    pieces = []
+    for a in read_paths(paths):
+        a = annotate_text(clean(a))
+        half = len(a.text) // 2  # two pieces of one article: the index must bring them together
+        pieces += [_article(a.id + "#0", a.text[:half]), _article(a.id + "#1", a.text[half:])]
+    exhaustive = Clusterer(use_embeddings=False)
+    exhaustive.add_all(pieces)
+    monkeypatch.setattr(cluster, "CANDIDATES", 3)
+    indexed = Clusterer(use_embeddings=False)
+    indexed.add_all(pieces)
+    assert indexed.scored <= 3 * len(pieces) < exhaustive.scored
+    same = sum(
+        (indexed.of_article[p.id] == indexed.of_article[q.id])
+        == (exhaustive.of_article[p.id] == exhaustive.of_article[q.id])
+        for p, q in zip(pieces[::2], pieces[1::2], strict=True)
+    )
+    assert same >= 0.9 * len(pieces) // 2
 
 
 def test_bad_input_never_crashes() -> None:
