@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,6 +108,33 @@ def test_features_are_deterministic_and_local() -> None:
     i = toks.index("إلهام")
     assert "+1n=علييف" in a[i] and "-1n=الاذربيجاني" in a[i]
     assert "t=PER" in a[toks.index("الرئيس")]
+
+
+def test_features_do_not_depend_on_hash_seed(data_dir: Path) -> None:
+    # set iteration order follows PYTHONHASHSEED; a feature list built from it would make
+    # `marsad train ner` write a different model on each run. الفريق is a PER and an ORG
+    # trigger, so its mentions exercise the set-valued paths.
+    code = (
+        "import hashlib, sys; from pathlib import Path\n"
+        "from marsad.entities.features import FeatureExtractor\n"
+        "from marsad.entities.train import read_anercorp\n"
+        "s = [t for t, _ in read_anercorp(Path(sys.argv[1]))[:100]]\n"
+        "s += [['الفريق', 'كوناري', 'في', 'الاتحاد'], ['قال', 'كوناري']]\n"
+        "print(hashlib.sha1(repr(FeatureExtractor().document(s)).encode()).hexdigest())\n"
+    )
+    outs = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        res = subprocess.run(
+            [sys.executable, "-c", code, str(data_dir / "anercorp" / "train.txt")],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        outs.add(res.stdout.strip())
+    assert len(outs) == 1
 
 
 def test_document_features_use_other_mentions() -> None:
@@ -239,7 +269,8 @@ def test_train_is_deterministic(tmp_path: Path, data_dir: Path) -> None:
         outs.append(out)
     for fname in ("ner.crfsuite", "clusters.tsv"):
         assert (outs[0] / fname).read_bytes() == (outs[1] / fname).read_bytes()
-    assert (outs[0].parent / "gazetteers" / "loc.txt").is_file()
+    gdir = outs[0].parent / "gazetteers"
+    assert (gdir / "loc.txt").is_file() and (gdir / "triggers.tsv").is_file()
     assert ner_train.run(ap.parse_args(["--data", str(tmp_path / "nope.txt")])) == 2
 
 

@@ -250,7 +250,7 @@ class FeatureExtractor:
                     seen[core] += 1
                     if has_al:
                         with_al.add(core)
-                    for x in t:
+                    for x in sorted(t):  # a set: sorted, or feature order follows the hash seed
                         trig.setdefault(core, Counter())[x] += 1
                 prev = norm
             cores.append(row)

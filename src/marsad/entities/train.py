@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from collections import Counter
@@ -27,6 +28,7 @@ from marsad.entities.features import (
     load_clusters_from,
 )
 from marsad.entities.gazetteer import (
+    TRIGGERS_FILE,
     derive_gazetteers,
     gazetteer_dir,
     load_gazetteer_from,
@@ -225,6 +227,10 @@ def run(args: argparse.Namespace) -> int:
     if args.gazetteers and Path(args.gazetteers).is_dir():
         counts = derive_gazetteers(Path(args.gazetteers), gdir)
         print(f"gazetteers: {counts}", file=sys.stderr)
+    if gdir.resolve() != gazetteer_dir().resolve():
+        # the hand-written trigger list is not derived: take the package's
+        gdir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(gazetteer_dir() / TRIGGERS_FILE, gdir / TRIGGERS_FILE)
     gaz = load_gazetteer_from(gdir)
 
     cpath = out / CLUSTERS_FILE
