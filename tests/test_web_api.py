@@ -108,6 +108,7 @@ def annotate_seeds(store: Store) -> dict[str, list[str]]:
                 7,  # malformed group: skipped
             ]
     store.save_stories(stories)
+    store.save_entities([])  # the real profiles would name entities the layers above replaced
     return found
 
 
