@@ -67,27 +67,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p_eval = sub.add_parser("eval", help="measure accuracy on real data")
-    eval_sub = p_eval.add_subparsers(dest="evaluator", required=True, metavar="NAME")
     from marsad.eval import EVALUATORS
 
-    for name, module in EVALUATORS.items():
-        if importlib.util.find_spec(module) is None:
-            continue
-        mod = importlib.import_module(module)
-        p = eval_sub.add_parser(name, help=(mod.__doc__ or "").strip().split("\n")[0])
-        mod.add_arguments(p)
-        p.set_defaults(module=mod)
-
+    _add_module_commands(p_eval, "evaluator", "NAME", EVALUATORS)
     p_train = sub.add_parser("train", help="train a model from ../shared/data")
-    train_sub = p_train.add_subparsers(dest="model", required=True, metavar="MODEL")
-    for name, module in TRAINERS.items():
+    _add_module_commands(p_train, "model", "MODEL", TRAINERS)
+    return parser
+
+
+def _add_module_commands(
+    parent: argparse.ArgumentParser, dest: str, metavar: str, registry: dict[str, str]
+) -> None:
+    """One subcommand per module of `registry`; each module brings add_arguments and run."""
+    sub = parent.add_subparsers(dest=dest, required=True, metavar=metavar)
+    for name, module in registry.items():
         if importlib.util.find_spec(module) is None:
             continue
         mod = importlib.import_module(module)
-        p = train_sub.add_parser(name, help=(mod.__doc__ or "").strip().split("\n")[0])
+        p = sub.add_parser(name, help=(mod.__doc__ or "").strip().split("\n")[0])
         mod.add_arguments(p)
         p.set_defaults(module=mod)
-    return parser
 
 
 def _progress(quiet: bool):

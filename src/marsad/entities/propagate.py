@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib.resources import files
 
+from marsad.entities.translit import alias_rows
 from marsad.model import ENTITY, Article, Span
 from marsad.text import WORD, tokenize
 from marsad.text.normalize import normalize_word
@@ -32,15 +32,11 @@ def _form(word: str) -> str:
 def alias_names() -> dict[tuple[str, ...], str]:
     """Every name in the alias table (normalised tokens) -> its type."""
     names: dict[tuple[str, ...], str] = {}
-    path = files("marsad") / "data" / "aliases.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if line.startswith("#") or len(cols) < 2:
-            continue
-        for name in [cols[1], *(cols[2].split("|") if len(cols) > 2 else [])]:
+    for etype, canonical, variants in alias_rows():
+        for name in (canonical, *variants):
             key = tuple(_form(w) for w in name.split())
             if key:
-                names.setdefault(key, cols[0].strip())
+                names.setdefault(key, etype)
     return names
 
 

@@ -199,18 +199,24 @@ def name_similarity(a: str, b: str, person: bool = False) -> float:
 
 
 @lru_cache(maxsize=1)
-def _alias_table() -> dict[str, str]:
-    table: dict[str, str] = {}
+def alias_rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(type, canonical name, variants) for every row of `data/aliases.tsv`."""
+    rows = []
     path = files("marsad") / "data" / "aliases.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
         cols = line.split("\t")
-        if len(cols) < 2:
+        if not line.strip() or line.startswith("#") or len(cols) < 2:
             continue
-        canonical = cols[1].strip()
-        names = [canonical] + (cols[2].split("|") if len(cols) > 2 else [])
-        for n in names:
+        variants = tuple(v for v in cols[2].split("|") if v.strip()) if len(cols) > 2 else ()
+        rows.append((cols[0].strip(), cols[1].strip(), variants))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for _, canonical, variants in alias_rows():
+        for n in (canonical, *variants):
             key = light_key(n)
             if key:
                 table.setdefault(key, canonical)
@@ -220,17 +226,7 @@ def _alias_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _alias_types() -> dict[str, str]:
     """Canonical alias name -> its type column (PER, LOC, ORG, MISC)."""
-    types: dict[str, str] = {}
-    path = files("marsad") / "data" / "aliases.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if line.startswith("#") or len(cols) < 2 or cols[0].strip() not in _ENTITY_TYPES:
-            continue
-        types.setdefault(cols[1].strip(), cols[0].strip())
-    return types
-
-
-_ENTITY_TYPES = frozenset({"PER", "LOC", "ORG", "MISC"})
+    return {canonical: etype for etype, canonical, _ in reversed(alias_rows())}
 
 
 def alias_type(name: str) -> str | None:
