@@ -24,7 +24,7 @@ from marsad.model import DATE, ENTITY, QUOTE, Article, InputError, Story
 from marsad.quotes import annotate_quotes
 from marsad.quotes.speakers import entity_for
 from marsad.store.sqlite import Store, raw_hash
-from marsad.stories.cluster import group_stories
+from marsad.stories.cluster import update_stories
 from marsad.text import annotate_text
 from marsad.time import annotate_dates
 
@@ -159,7 +159,8 @@ def analyze(
     try:
         report = add(inputs, db, published=published, jobs=jobs, on_article=on_article)
         resolve_entities(report, db)
-        report.stories = group_stories(report.articles)
+        report.stories = update_stories(db, report.articles)
+        _add_story_members(report, db)
         refine_dates(report, db)
         brief_stories(report.stories, report.articles)
         db.save_stories(report.stories)
@@ -207,6 +208,13 @@ def _profile_dict(profile: Profile) -> dict:
         for aid, start, end, text in d["mentions"]
     ]
     return d
+
+
+def _add_story_members(report: Report, store: Store) -> None:
+    """A story brief covers every article of the story, including those of earlier runs."""
+    have = {a.id for a in report.articles}
+    missing = [i for s in report.stories for i in s.article_ids if i not in have]
+    report.articles += list(store.articles(dict.fromkeys(missing)))
 
 
 def refine_dates(report: Report, store: Store) -> None:

@@ -233,11 +233,14 @@ class Store:
         return index
 
     # -- stories, errors, search -----------------------------------------------------------
-    def save_stories(self, stories: list[Story]) -> None:
+    def save_stories(self, stories: list[Story], replace_all: bool = False) -> None:
+        """Insert or update stories (all stored stories are dropped first with `replace_all`)."""
         with self.db:
-            self.db.execute("DELETE FROM stories")
+            if replace_all:
+                self.db.execute("DELETE FROM stories")
             self.db.executemany(
-                "INSERT INTO stories (id, title, article_ids, summary, attrs) VALUES (?,?,?,?,?)",
+                "INSERT OR REPLACE INTO stories (id, title, article_ids, summary, attrs) "
+                "VALUES (?,?,?,?,?)",
                 [
                     (s.id, s.title, json.dumps(s.article_ids), _dumps(s.summary), _dumps(s.attrs))
                     for s in stories

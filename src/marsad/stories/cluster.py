@@ -275,7 +275,8 @@ def update_stories(store: Any, articles: Sequence[Article]) -> list[Story]:
     Returns the stories that hold these articles; earlier articles are not revisited.
     """
     c = load_state(store.db)
-    c.add_all(articles)
+    # Re-adding stored articles must not count them twice.
+    c.add_all([a for a in articles if a.id not in c.of_article])
     save_state(store.db, c)
     # Earlier members come back from the store, so the comparison covers the whole story.
     have = {a.id for a in articles}

@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.ingest import read_bytes
 from marsad.ingest.jsonl import record_to_article
-from marsad.model import Article, InputError, Story
+from marsad.model import Article, InputError
 from marsad.pipeline import analyze
 from marsad.store import queries as sq
 from marsad.store.sqlite import Store
@@ -295,10 +295,8 @@ def create_app(
         errors = [e for e in items if isinstance(e, InputError)]
         with write_lock, Store(db) as store:
             store.add_errors(errors)
-            before = store.stories()
+            # analyze() updates the stored stories incrementally; others stay as they are.
             report = analyze(articles, store) if articles else None
-            if report is not None:
-                store.save_stories(_merge_stories(before, report.stories))
         errors += report.errors if report else []
         return AddResult(
             added=report.added if report else 0,
@@ -509,25 +507,6 @@ def create_app(
         return page(request, "upload.html", result=result, limit=max_upload_bytes)
 
     return app
-
-
-def _merge_stories(before: list[Story], fresh: list[Story]) -> list[Story]:
-    """The run's stories replace earlier ones that shared articles with them; others stay.
-
-    `analyze` groups only the run's articles and saves just those stories, so without this an
-    upload would drop every other story from the store.
-    """
-    taken = {aid for s in fresh for aid in s.article_ids}
-    new_ids = {s.id for s in fresh}
-    kept = []
-    for s in before:
-        if s.id in new_ids:
-            continue
-        rest = [a for a in s.article_ids if a not in taken]
-        if rest:
-            kept.append(Story(s.id, s.title, rest, s.summary, s.attrs) if rest != s.article_ids
-                        else s)  # fmt: skip
-    return fresh + kept
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
