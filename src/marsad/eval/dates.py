@@ -204,7 +204,11 @@ def run(args: argparse.Namespace) -> int:
     items = load_gold(args.gold)
     n_expr = sum(len(it["expressions"]) for it in items)
     report: dict[str, Any] = {
-        "gold": {"items": len(items), "expressions": n_expr, "source": "data/gold/dates.jsonl"},
+        "gold": {
+            "items": len(items),
+            "expressions": n_expr,
+            "source": str(args.gold) if args.gold else "data/gold/dates.jsonl",
+        },
         "marsad": evaluate(items, marsad_predict),
     }
     if not args.no_peer:
