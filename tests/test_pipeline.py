@@ -216,3 +216,12 @@ def test_same_file_name_in_another_folder_is_another_article(seed_texts, tmp_pat
         again = add([tmp_path / "a"], store)
         assert (again.added, store.count()) == (1, 2)
         assert store.get("story").text.startswith("أعلن انفصاليو")
+
+
+def test_timeline_marks_dates_resolved_against_an_inferred_publication_date(seeds_dir, tmp_path):
+    inferred = write_reports(analyze([seeds_dir]), tmp_path / "a")[2].read_text("utf-8")
+    given = analyze([seeds_dir], published="2023-09-20")
+    assert "الخط الزمني" in inferred and "تقديري" in inferred
+    assert all(a.published == "2023-09-20" and not a.published_inferred for a in given.articles)
+    html = write_reports(given, tmp_path / "b")[2].read_text("utf-8")
+    assert "الخط الزمني" in html and "تقديري" not in html
