@@ -28,6 +28,7 @@ from marsad.text.normalize import normalize_word
 
 CLUSTERS_FILE = "clusters.tsv"
 _OFFSETS = (-2, -1, 1, 2)
+_PREFIX = {o: f"{o:+d}" for o in _OFFSETS}
 # ANERcorp marks no article boundaries: this many consecutive sentences stand in for one
 # article when training and scoring document features and mention propagation.
 DOC_SENTENCES = 50
@@ -111,6 +112,7 @@ class FeatureExtractor:
         self.lexicon = lexicon if lexicon is not None else load_train_lexicon()
         self._lex_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._trig_cache: dict[str, frozenset[str]] = {}
+        self._lexw_cache: dict[str, str] = {}
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.clusters = clusters if clusters is not None else load_clusters()
         self._stem = Stemmer.Stemmer("arabic").stemWord
@@ -181,7 +183,7 @@ class FeatureExtractor:
         side.extend("g=" + t for t in sorted(gtypes))
         side.extend("t=" + t for t in sorted(ttypes))
         side.extend(f"k{i}={c}" for i, c in enumerate(cl[:2]))
-        neigh = {o: [f"{o:+d}{f}" for f in side] for o in _OFFSETS}
+        neigh = {o: [p + f for f in side] for o, p in _PREFIX.items()}
         out = (feats, neigh, norm)
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()  # bound memory on huge, varied input
@@ -194,6 +196,17 @@ class FeatureExtractor:
             hit = self._trig_cache[norm] = self.gaz.trigger_of(norm)
             if len(self._trig_cache) >= _CACHE_MAX:
                 self._trig_cache.clear()
+        return hit
+
+    def _lex_word(self, norm: str) -> str:
+        """Type of the multi-word training mentions this word is part of, or empty."""
+        hit = self._lexw_cache.get(norm)
+        if hit is None:
+            words = self.lexicon.words
+            hit = next((words[f] for f in lookup_forms(norm) if f in words), "") if norm else ""
+            if len(self._lexw_cache) >= _CACHE_MAX:
+                self._lexw_cache.clear()
+            self._lexw_cache[norm] = hit
         return hit
 
     def _lex_desc(self, key: tuple[str, ...]) -> tuple[str, ...]:
@@ -277,6 +290,10 @@ class FeatureExtractor:
                 f.append("+1gm=" + gaz_tags[i + 1])
             if lex_tags[i]:
                 f.extend(lex_tags[i])
+            else:
+                wt = self._lex_word(norms[i])
+                if wt:
+                    f.append("lxw=" + wt)
             if i > 0 and lex_side[i - 1]:
                 f.append("-1lx=" + lex_side[i - 1])
             if i + 1 < n and lex_side[i + 1]:

@@ -227,6 +227,23 @@ class TrainLexicon:
             heads[k[0]] = max(heads.get(k[0], 0), len(k))
         return cls(entries, max(heads.values(), default=0), heads)
 
+    @cached_property
+    def words(self) -> dict[str, str]:
+        """Word of a multi-word mention -> its likeliest type (a surname seen in a full
+        name, a word of an organisation's name), for words met outside the full mention."""
+        votes: dict[str, dict[str, int]] = {}
+        for key, (types, _) in self.entries.items():
+            if len(key) < 2:
+                continue
+            for w in key:
+                if len(w) > 2:
+                    d = votes.setdefault(w, {})
+                    for t, c in types.items():
+                        d[t] = d.get(t, 0) + c
+        return {
+            w: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for w, d in votes.items()
+        }
+
     def match(self, norms: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
         """Longest non-overlapping matches, left to right: (start, end, key)."""
         out: list[tuple[int, int, tuple[str, ...]]] = []
