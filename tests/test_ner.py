@@ -182,6 +182,8 @@ def test_train_lexicon_counts_types_and_untagged_uses(tmp_path: Path) -> None:
     f = ex.sentence(["التقى", "جورج", "بوش", "أمس"])
     assert "lx=B-PER" in f[1] and "lx=I-PER" in f[2] and "lxd=PER:1" in f[1]
     assert "lxr=a" in f[1] and "+1lx=B-PER" in f[0] and "-1lx=I-PER" in f[3]
+    assert "lxc=PER|PER" in ex.sentence(["الرئيس", "جورج", "بوش"])[1]  # after a title
+    assert not any(x.startswith("lxc=") for x in f[1])  # التقى is no trigger
     # a word of a multi-word mention met on its own: بوش alone, first word peeled
     assert lex.words["بوش"] == "PER" and "lxw=PER" in ex.sentence(["قال", "وبوش"])[1]
     plain = FeatureExtractor(lexicon=EMPTY_LEXICON).sentence(["التقى", "جورج", "بوش", "أمس"])

@@ -288,12 +288,16 @@ class FeatureExtractor:
                 f.append("-1gm=" + gaz_tags[i - 1])
             if i + 1 < n and gaz_tags[i + 1]:
                 f.append("+1gm=" + gaz_tags[i + 1])
+            # the lexicon's type next to a trigger word before it ("الرئيس" + a known PER)
+            trig = self._trigger(norms[i - 1]) if i > 0 and norms[i - 1] else frozenset()
             if lex_tags[i]:
                 f.extend(lex_tags[i])
+                f.extend("lxc=" + lex_side[i][2:] + "|" + t for t in sorted(trig))
             else:
                 wt = self._lex_word(norms[i])
                 if wt:
                     f.append("lxw=" + wt)
+                    f.extend("lxc=" + wt + "|" + t for t in sorted(trig))
             if i > 0 and lex_side[i - 1]:
                 f.append("-1lx=" + lex_side[i - 1])
             if i + 1 < n and lex_side[i + 1]:
