@@ -28,6 +28,8 @@ def render_html(report: dict[str, Any]) -> str:
     articles = {a["id"]: a for a in report["articles"]}
     # The entity index lists the most mentioned first.
     entities = sorted(report["entities"], key=lambda e: (-len(e["mentions"]), e["name"]))
-    return environment().get_template("report.html.j2").render(
-        report=report, articles=articles, entities=entities, max_chars=MAX_TEXT_CHARS
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(report=report, articles=articles, entities=entities, max_chars=MAX_TEXT_CHARS)
     )
