@@ -86,23 +86,18 @@ def test_seeds_with_publication_dates_split_2020_from_2023(seeds: list[Article])
     assert all(s.attrs["topic"]["label"] for s in stories)
 
 
-def test_seeds_with_time_stage(seeds: list[Article]) -> None:
-    try:
-        from marsad.time import annotate_dates
-    except ImportError:
-        pytest.skip("marsad.time is not importable: the date-inferring time stage is missing")
-    arts = _fresh(seeds)
-    for a in arts:
-        annotate_dates(a)
-    by = {a.id[:3]: a for a in arts}
-    if by["003"].published is None or by["002"].published is None:
-        pytest.skip(
-            "the time stage dates 003 as None (its text has no year) and cannot anchor it: "
-            f"002={by['002'].published}, 003={by['003'].published}"
-        )
-    stories = group_stories(arts)
-    assert _groups(stories) == {frozenset(OFFENSIVE_2023), frozenset(WAR_2020)}
-    assert len({s.attrs["topic"]["id"] for s in stories}) == 1
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (issue 6): with no publication dates, seed 003 carries no year and its content "
+    "alone does not set it apart, so the real pipeline puts all five seeds in one story",
+)
+def test_seeds_split_in_the_real_pipeline(seeds_dir: Path) -> None:
+    """The acceptance case as a user meets it: the seeds alone, every stage running."""
+    from marsad.pipeline import analyze
+
+    report = analyze([seeds_dir])
+    assert _groups(report.stories) == {frozenset(OFFENSIVE_2023), frozenset(WAR_2020)}
+    assert len({s.attrs["topic"]["id"] for s in report.stories}) == 1
 
 
 def test_seeds_when_the_time_stage_dates_003_to_2020(seeds: list[Article]) -> None:
