@@ -15,7 +15,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.entities.features import FeatureExtractor, models_dir
-from marsad.entities.gazetteer import lookup_forms
+from marsad.entities.gazetteer import mention_key
 from marsad.model import SENTENCE, TOKEN, Article, Span
 from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
@@ -51,17 +51,6 @@ def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
         if pre == "B" or (pre == "I" and not typ):
             start, typ = i, t
     return out
-
-
-def _key(norms: Sequence[str]) -> tuple[str, ...]:
-    """Mention key: normalised tokens, first one without و/ف/ب/ك/ل (ال kept)."""
-    forms = lookup_forms(norms[0])
-    head = forms[0]
-    for f in forms[1:]:
-        if head.startswith("ال") and f == head[2:]:
-            break  # the next form only drops the article: stop before it
-        head = f
-    return (head, *norms[1:])
 
 
 class NerTagger:
@@ -132,7 +121,7 @@ class NerTagger:
         for si, st in enumerate(tags):
             for s, e, typ in spans_from_bio(st):
                 c = min(conf[si][s:e])
-                key = _key(norms[si][s:e])
+                key = mention_key(norms[si][s:e])
                 if c < PROPAGATE_MIN or not any(ch.isalpha() for ch in "".join(key)):
                     continue
                 if len(key) == 1 and len(key[0]) < 3:
@@ -141,7 +130,7 @@ class NerTagger:
                     lex[key] = (c, typ)
                 if typ == "PER" and e - s > 1 and PROPAGATE_PARTS:
                     # a full name first, the family name alone later: "طلعت زكريا" ... "زكريا"
-                    last = _key(norms[si][e - 1 : e])
+                    last = mention_key(norms[si][e - 1 : e])
                     if len(last[0]) > 2 and c * 0.95 > lex.get(last, (0.0, ""))[0]:
                         lex[last] = (c * 0.95, typ)
         if not lex:
@@ -152,14 +141,14 @@ class NerTagger:
             st = tags[si]
             i = 0
             while i < len(ns):
-                if _key(ns[i : i + 1])[0] not in heads:
+                if mention_key(ns[i : i + 1])[0] not in heads:
                     i += 1
                     continue
                 done = False
                 for n in range(min(max_len, len(ns) - i), 0, -1):
                     if any(t != "O" for t in st[i : i + n]):
                         continue
-                    hit = lex.get(_key(ns[i : i + n]))
+                    hit = lex.get(mention_key(ns[i : i + n]))
                     # do not glue onto a neighbouring entity of the same type
                     if hit and (i + n >= len(st) or st[i + n] != "I-" + hit[1]):
                         c, typ = hit
