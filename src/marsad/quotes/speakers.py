@@ -86,15 +86,25 @@ def resolve_description(head: str, history: list[Mention]) -> Mention | None:
     return None
 
 
+# A place inside a speaker phrase ("المكتب الصحافي للادعاء العام في أذربيجان") is not the
+# speaker; a place is the speaker only when it is (nearly) the whole phrase ("قالت أذربيجان").
+_PLACE_SPEAKER_SHARE = 0.8
+
+
 def entity_for(article: Article, start: int, end: int) -> str | None:
-    """entity_id of the entity mention that best overlaps [start, end), if any."""
-    best, best_overlap = None, 0
+    """entity_id of the person or organisation mention that best overlaps [start, end); a
+    place or other entity only when it covers nearly the whole speaker phrase."""
+    best, best_rank = None, (0, 0)
     for sp in article.layers.get(ENTITY_LAYER, ()):
-        if sp.end <= start or sp.start >= end:
+        if sp.end <= start or sp.start >= end or sp.attrs.get("entity_id") is None:
             continue
         overlap = min(sp.end, end) - max(sp.start, start)
-        if overlap > best_overlap and sp.attrs.get("entity_id") is not None:
-            best, best_overlap = sp, overlap
+        actor = sp.label.upper()[:3] in ("PER", "ORG")  # PER, PERS (ANERcorp), ORG
+        if not actor and overlap < _PLACE_SPEAKER_SHARE * (end - start):
+            continue
+        rank = (int(actor), overlap)
+        if rank > best_rank:
+            best, best_rank = sp, rank
     return _entity_id(best)
 
 
