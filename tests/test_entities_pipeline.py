@@ -102,7 +102,7 @@ def test_propagation_labels_untagged_known_names_longest_first():
 def test_a_place_inside_a_speaker_phrase_is_not_the_speaker(report):
     azerbaijan = next(e["id"] for e in report.entities if e["name"] == "أذربيجان")
     quotes = [q for a in report.articles for q in a.spans("quote") if q.attrs.get("speaker")]
-    office = [q for q in quotes if "الادعاء العام" in q.attrs["speaker"]]
+    office = [q for q in quotes if "للادعاء العام" in q.attrs["speaker"]]
     country = [q for q in quotes if q.attrs["speaker"] == "أذربيجان"]
     assert office and country
     assert all(q.attrs["speaker_entity_id"] != azerbaijan for q in office)
