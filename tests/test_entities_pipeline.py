@@ -107,3 +107,22 @@ def test_a_place_inside_a_speaker_phrase_is_not_the_speaker(report):
     assert office and country
     assert all(q.attrs["speaker_entity_id"] != azerbaijan for q in office)
     assert all(q.attrs["speaker_entity_id"] == azerbaijan for q in country)  # "قالت أذربيجان"
+
+
+def test_a_name_spreads_only_when_the_tagger_labelled_most_of_its_occurrences():
+    # "علي" (Ali) and "على" (on) fold to one form; two tagged uses among many plain ones
+    # must not turn every preposition into a person.
+    texts = ["التقى علي بالوزير.", "وصل علي إلى المدينة."] + ["سيطر الجيش على المدينة."] * 6
+    articles = [Article(id=str(i), raw="", text=t) for i, t in enumerate(texts)]
+    for a in articles[:2]:
+        start = a.text.index("علي")
+        a.set_layer(ENTITY, [Span(start, start + 3, "PER", {})])
+    assert propagate_entities(articles) == 0
+    assert all(not a.spans(ENTITY) for a in articles[2:])
+    # Tagged in most of its uses, a name does spread to the rest.
+    named = [Article(id=f"n{i}", raw="", text="قال باشينيان إن الوضع هادئ.") for i in range(3)]
+    for a in named[:2]:
+        start = a.text.index("باشينيان")
+        a.set_layer(ENTITY, [Span(start, start + len("باشينيان"), "PER", {})])
+    assert propagate_entities(named) == 1
+    assert [s.label for s in named[2].spans(ENTITY)] == ["PER"]

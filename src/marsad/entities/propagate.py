@@ -22,6 +22,8 @@ _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 # when the tagger agreed on it this often.
 MIN_SINGLE_WORD_VOTES = 2
 MIN_TYPE_SHARE = 0.8
+# Share of a name's occurrences the tagger must have labelled for the rest to follow.
+MIN_TAGGED_SHARE = 0.5
 
 
 def _form(word: str) -> str:
@@ -61,23 +63,31 @@ def _tagged_names(articles: Sequence[Article]) -> dict[tuple[str, ...], str]:
             continue
         if len(key) == 1 and n < MIN_SINGLE_WORD_VOTES:
             continue
-        names[key] = label
+        names[key] = (label, sum(counts.values()))
     return names
 
 
 def propagate_entities(articles: Sequence[Article]) -> int:
-    """Add entity spans for known names left untagged; returns how many were added."""
-    names = {**_tagged_names(articles), **alias_names()}
+    """Add entity spans for known names left untagged; returns how many were added.
+
+    A tagged name spreads only when the tagger labelled most of its occurrences: a word it
+    tagged a few times among many plain uses (علي among the folded forms of على) stays put.
+    Names from the curated alias table always spread.
+    """
+    tagged = _tagged_names(articles)
+    aliases = alias_names()
+    names = {**{k: label for k, (label, _) in tagged.items()}, **aliases}
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in names:
         by_first[key[0]].append(key)
     for keys in by_first.values():
         keys.sort(key=len, reverse=True)
-    added = 0
+    found: list[tuple[Article, list[tuple[tuple[str, ...], int, int]]]] = []
+    occurrences: Counter[tuple[str, ...]] = Counter()
     for article in articles:
-        spans = list(article.spans(ENTITY))
         tokens = _word_tokens(article)
         forms = [_form(t.text_of(article.text)) for t in tokens]
+        matches = []
         i = 0
         while i < len(tokens):
             match = _longest_match(forms, i, by_first)
@@ -85,8 +95,21 @@ def propagate_entities(articles: Sequence[Article]) -> int:
                 i += 1
                 continue
             key, clitic = match
-            start = tokens[i].start + clitic
-            end = tokens[i + len(key) - 1].end
+            matches.append((key, tokens[i].start + clitic, tokens[i + len(key) - 1].end))
+            occurrences[key] += 1
+            i += len(key)
+        found.append((article, matches))
+    spreading = {
+        key
+        for key in names
+        if key in aliases or tagged[key][1] >= MIN_TAGGED_SHARE * occurrences[key]
+    }
+    added = 0
+    for article, matches in found:
+        spans = list(article.spans(ENTITY))
+        for key, start, end in matches:
+            if key not in spreading:
+                continue
             overlapping = [s for s in spans if s.start < end and start < s.end]
             # A known longer name replaces a shorter tagged piece of it (ناغورني → ناغورني قره باغ).
             if all(s.start >= start and s.end <= end and (s.end - s.start) < end - start
@@ -96,7 +119,6 @@ def propagate_entities(articles: Sequence[Article]) -> int:
                 label = names[key]
                 spans.append(Span(start, end, label, {"type": label, "source": "propagated"}))
                 added += 1
-            i += len(key)
         spans.sort(key=lambda s: s.start)
         article.set_layer(ENTITY, spans)
     return added
