@@ -16,7 +16,7 @@ from marsad.entities.features import FeatureExtractor
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.ner import load_tagger
 from marsad.entities.train import read_anercorp
-from marsad.eval.ner import DEFAULT_TEST, dictionary_tags
+from marsad.eval.ner import DEFAULT_TEST, corpus_propagated, dictionary_tags
 
 
 def _time(fn, sents, repeat: int) -> float:
@@ -47,6 +47,21 @@ def main() -> int:
         for i in range(0, len(ss), 20):
             t.tag_sentences(ss[i : i + 20])
 
+    def crf_cold_corpus(ss):  # as marsad.analyze runs it: tagger, then corpus propagation
+        from marsad.entities.ner import NerTagger, models_dir
+
+        t = NerTagger(models_dir() / "ner.crfsuite", FeatureExtractor())
+        pred = []
+        for i in range(0, len(ss), 20):
+            pred.extend(t.tag_sentences(ss[i : i + 20]))
+        corpus_propagated(ss, pred, 20)
+
+    def crf_warm_corpus(ss):  # a running pipeline: warm word cache, then corpus propagation
+        pred = []
+        for i in range(0, len(ss), 20):
+            pred.extend(tagger.tag_sentences(ss[i : i + 20]))
+        corpus_propagated(ss, pred, 20)
+
     def crf_warm(ss):
         for i in range(0, len(ss), 20):
             tagger.tag_sentences(ss[i : i + 20])
@@ -66,7 +81,9 @@ def main() -> int:
     crf_warm(sents[:50])
     rows = [
         ("crf + propagation (fresh extractor)", crf_cold),
+        ("  + corpus propagation (fresh)", crf_cold_corpus),
         ("crf + propagation (warm word cache)", crf_warm),
+        ("  + corpus propagation (warm)", crf_warm_corpus),
         ("crf, no propagation (warm)", crf_noprop),
         ("features only (cold)", features_only),
         ("dictionary baseline", dictionary),

@@ -94,20 +94,23 @@ def evaluate(path: Path, limit: int | None = None, doc_sentences: int = DOC_SENT
     res_corpus = score(gold, pred_corpus)
     res_base = score(gold, base)
     n = len(sents)
+    # The headline figures are Marsad's entity recognition as `marsad.analyze` runs it:
+    # the tagger (with its in-article propagation), then corpus-level propagation.
     return {
         "file": str(path),
+        "system": "crf + corpus-level propagation (as marsad.analyze runs it)",
         "sentences": n,
         "tokens": sum(len(t) for t in toks),
-        "micro_f1": res["micro"]["f1"],
-        "micro": res["micro"],
-        "per_type": res["per_type"],
-        "sentences_per_s": round(n / dt, 1) if dt else None,
-        "corpus_propagation": {
-            "name": "crf + corpus-level propagation (as marsad.analyze runs it)",
-            "micro_f1": res_corpus["micro"]["f1"],
-            "micro": res_corpus["micro"],
-            "per_type": res_corpus["per_type"],
-            "sentences_per_s": round(n / dt_corpus, 1) if dt_corpus else None,
+        "micro_f1": res_corpus["micro"]["f1"],
+        "micro": res_corpus["micro"],
+        "per_type": res_corpus["per_type"],
+        "sentences_per_s": round(n / dt_corpus, 1) if dt_corpus else None,
+        "tagger_only": {
+            "name": "crf tagger alone (in-article propagation only)",
+            "micro_f1": res["micro"]["f1"],
+            "micro": res["micro"],
+            "per_type": res["per_type"],
+            "sentences_per_s": round(n / dt, 1) if dt else None,
         },
         "baseline": {
             "name": "dictionary (gazetteer longest match)",
@@ -194,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(res, ensure_ascii=False))
         return 0
     print(f"{res['file']}: {res['sentences']} sentences, {res['tokens']} tokens")
-    print("\n".join(_table("crf", res)))
-    print("\n".join(_table("crf + corpus propagation", res["corpus_propagation"])))
+    print("\n".join(_table("marsad (crf + corpus propagation)", res)))
+    print("\n".join(_table("crf tagger alone", res["tagger_only"])))
     print("\n".join(_table("dictionary", res["baseline"])))
     return 0
