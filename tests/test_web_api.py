@@ -416,3 +416,18 @@ def test_stored_profiles_widen_search_and_fill_entity_pages(tmp_path: Path) -> N
         ]
         assert [a["id"] for a in gov["articles"]] == ["k3"]
         assert "أذربيجان" in c.get(f"/entities/{KARABAKH}").text
+
+
+def test_cached_story_pages_follow_writes(tmp_path: Path, seeds_dir: Path) -> None:
+    db = str(tmp_path / "cache.db")
+    with Store(db) as store:
+        analyze([seeds_dir], store)
+        story = store.stories()[0]
+    with TestClient(create_app(db)) as c:
+        first = c.get(f"/stories/{story.id}").text
+        assert c.get(f"/stories/{story.id}").text == first  # served again, unchanged
+        with Store(db) as store:
+            store.save_stories([Story(story.id, "عنوان جديد بعد التحديث", story.article_ids,
+                                      story.summary, story.attrs)])  # fmt: skip
+        assert "عنوان جديد بعد التحديث" in c.get(f"/stories/{story.id}").text
+        assert c.get(f"/api/stories/{story.id}").json()["title"] == "عنوان جديد بعد التحديث"

@@ -33,10 +33,15 @@ def store_version(db: sqlite3.Connection) -> tuple[Any, ...]:
 
     Rewrites delete and re-insert rows, so new rowids appear; deletions change the counts.
     """
+    # Stores written by this version count their writes: one indexed read.
+    generation = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    if generation is not None:
+        return ("generation", generation[0])
     row = db.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(rowid), 0) FROM articles),"
         " (SELECT count(*) FROM layers), (SELECT coalesce(max(rowid), 0) FROM layers),"
-        " (SELECT count(*) FROM stories), (SELECT coalesce(max(updated_at), '') FROM stories)"
+        " (SELECT count(*) FROM stories), (SELECT coalesce(max(rowid), 0) FROM stories),"
+        " (SELECT coalesce(max(updated_at), '') FROM stories)"
     ).fetchone()
     if _has_table(db, "entities"):
         row += db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM entities").fetchone()

@@ -93,6 +93,18 @@ class Store:
         )
         self.db.commit()
 
+    def _bump(self) -> None:
+        """Count a write: readers (the web app's caches) compare this generation, an O(1)
+        read, instead of scanning tables to learn whether anything changed."""
+        self.db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
+            "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def generation(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
     def close(self) -> None:
         self.db.close()
 
@@ -123,6 +135,7 @@ class Store:
         """
         count = 0
         with self.db:
+            self._bump()
             for a in articles:
                 sig = index.signatures.get(a.id) if index else None
                 self._write_article(a, sig)
@@ -168,6 +181,7 @@ class Store:
     def set_layers_many(self, updates: dict[str, dict[str, list[Span]]]) -> None:
         """Replace layers of many stored articles in one transaction: {id: {layer: spans}}."""
         with self.db:
+            self._bump()
             self.db.executemany(
                 "INSERT OR REPLACE INTO layers (article_id, layer, spans) VALUES (?, ?, ?)",
                 [
@@ -179,6 +193,7 @@ class Store:
 
     def update_published(self, article: Article) -> None:
         with self.db:
+            self._bump()
             self.db.execute(
                 "UPDATE articles SET published = ?, published_inferred = ?, "
                 "published_confidence = ? WHERE id = ?",
@@ -236,6 +251,7 @@ class Store:
     def save_stories(self, stories: list[Story], replace_all: bool = False) -> None:
         """Insert or update stories (all stored stories are dropped first with `replace_all`)."""
         with self.db:
+            self._bump()
             if replace_all:
                 self.db.execute("DELETE FROM stories")
             self.db.executemany(
@@ -258,6 +274,7 @@ class Store:
     def save_entities(self, profiles: Iterable[dict]) -> None:
         """Replace the entity profiles (dicts as in report.json's `entities`)."""
         with self.db:
+            self._bump()
             self.db.execute("DELETE FROM entities")
             self.db.executemany(
                 "INSERT INTO entities (id, name, type, profile) VALUES (?, ?, ?, ?)",
@@ -276,6 +293,7 @@ class Store:
 
     def add_errors(self, errors: Iterable[InputError]) -> None:
         with self.db:
+            self._bump()
             self.db.executemany(
                 "INSERT OR REPLACE INTO errors (path, reason) VALUES (?, ?)",
                 [(e.path, e.reason) for e in errors],

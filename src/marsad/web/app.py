@@ -12,7 +12,8 @@ import json
 import os
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib.resources import files
 from typing import Annotated, Any
@@ -139,6 +140,36 @@ class _EntityCache:
             return self.index
 
 
+class _StoryCache:
+    """Story briefs and rendered story pages by id, dropped whenever the store changes: a
+    brief reads every member article's annotations (tens of milliseconds on a large story)
+    and its page is as costly to render, while reads far outnumber writes."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.lock = threading.Lock()
+        self.size = size
+        self.version: tuple[Any, ...] | None = None
+        self.items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def get(self, store: Store, kind: str, story_id: str, compute: Callable[[], Any]) -> Any:
+        version = sq.store_version(store.db)
+        key = (kind, story_id)
+        with self.lock:
+            if version != self.version:
+                self.items.clear()
+                self.version = version
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = compute()
+        with self.lock:
+            if self.version == version:
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+        return value
+
+
 class LimitsMiddleware:
     """Security headers on every response; 413 for request bodies beyond the limit."""
 
@@ -245,6 +276,13 @@ def create_app(
     """The app over the store at `db`; with `token`, write endpoints require it."""
     pool = _Pool(db, POOL_SIZE)
     entities = _EntityCache()
+    stories_cache = _StoryCache()
+
+    def brief_of(store: Store, story_id: str) -> wq.StoryBrief | None:
+        return stories_cache.get(
+            store, "brief", story_id, lambda: wq.story_brief(store.db, story_id)
+        )
+
     write_lock = threading.Lock()
     templates = Jinja2Templates(env=_environment())
     Store(db).close()  # create the schema before the first request
@@ -359,7 +397,7 @@ def create_app(
     @app.get("/api/stories/{story_id}", response_model=wq.StoryBrief, tags=["read"])
     async def api_story(story_id: str, store: StoreDep) -> wq.StoryBrief:
         """A story brief: cited summary, timeline, quotes, figures, outlets and entities."""
-        brief = wq.story_brief(store.db, story_id)
+        brief = brief_of(store, story_id)
         if brief is None:
             raise HTTPException(404, "no such story")
         return brief
@@ -451,10 +489,14 @@ def create_app(
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
-        brief = wq.story_brief(store.db, story_id)
+        brief = brief_of(store, story_id)
         if brief is None:
             raise HTTPException(404, "لا توجد قصة بهذا المعرّف")
-        return page(request, "story.html", s=brief)
+        # The page depends on the brief alone (no per-request content), so it is cached too.
+        body = stories_cache.get(
+            store, "page", story_id, lambda: page(request, "story.html", s=brief).body
+        )
+        return HTMLResponse(body)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
