@@ -94,31 +94,24 @@ def evaluate(path: Path, limit: int | None = None, doc_sentences: int = DOC_SENT
     res_corpus = score(gold, pred_corpus)
     res_base = score(gold, base)
     n = len(sents)
+
+    def summary(name: str, res: dict, seconds: float) -> dict:
+        return {"name": name, "micro_f1": res["micro"]["f1"], "micro": res["micro"],
+                "per_type": res["per_type"],
+                "sentences_per_s": round(n / seconds, 1) if seconds else None}  # fmt: skip
+
     # The headline figures are Marsad's entity recognition as `marsad.analyze` runs it:
     # the tagger (with its in-article propagation), then corpus-level propagation.
+    system = summary("crf + corpus-level propagation (as marsad.analyze runs it)", res_corpus,
+                     dt_corpus)  # fmt: skip
     return {
         "file": str(path),
-        "system": "crf + corpus-level propagation (as marsad.analyze runs it)",
+        "system": system.pop("name"),
         "sentences": n,
         "tokens": sum(len(t) for t in toks),
-        "micro_f1": res_corpus["micro"]["f1"],
-        "micro": res_corpus["micro"],
-        "per_type": res_corpus["per_type"],
-        "sentences_per_s": round(n / dt_corpus, 1) if dt_corpus else None,
-        "tagger_only": {
-            "name": "crf tagger alone (in-article propagation only)",
-            "micro_f1": res["micro"]["f1"],
-            "micro": res["micro"],
-            "per_type": res["per_type"],
-            "sentences_per_s": round(n / dt, 1) if dt else None,
-        },
-        "baseline": {
-            "name": "dictionary (gazetteer longest match)",
-            "micro_f1": res_base["micro"]["f1"],
-            "micro": res_base["micro"],
-            "per_type": res_base["per_type"],
-            "sentences_per_s": round(n / dt_base, 1) if dt_base else None,
-        },
+        **system,
+        "tagger_only": summary("crf tagger alone (in-article propagation only)", res, dt),
+        "baseline": summary("dictionary (gazetteer longest match)", res_base, dt_base),
     }
 
 
