@@ -158,9 +158,9 @@ def analyze(
     db = Store(store or ":memory:") if own else store
     try:
         report = add(inputs, db, published=published, jobs=jobs, on_article=on_article)
-        resolve_entities(report, db)
+        stored = resolve_entities(report, db)
         report.stories = update_stories(db, report.articles)
-        _add_story_members(report, db)
+        _add_story_members(report, stored)
         refine_dates(report, db)
         brief_stories(report.stories, report.articles)
         db.save_stories(report.stories)
@@ -170,12 +170,13 @@ def analyze(
             db.close()
 
 
-def resolve_entities(report: Report, store: Store) -> None:
+def resolve_entities(report: Report, store: Store) -> dict[str, Article]:
     """One canonical profile per entity across the whole store, and the run's articles loaded
     with every mention and quote speaker linked to its profile.
 
     Profiles are recomputed over the stored corpus (linear in its size), so that an entity
-    keeps one id and all its variants whatever run brought them in.
+    keeps one id and all its variants whatever run brought them in. Returns every stored
+    article by id, as loaded and linked here.
     """
     everything = list(store.articles())
     propagate_entities(everything)
@@ -199,6 +200,7 @@ def resolve_entities(report: Report, store: Store) -> None:
         mentions = [m for m in profile["mentions"] if m["article_id"] in run]
         if mentions:
             report.entities.append({**profile, "mentions": mentions})
+    return by_id
 
 
 def _profile_dict(profile: Profile) -> dict:
@@ -210,11 +212,12 @@ def _profile_dict(profile: Profile) -> dict:
     return d
 
 
-def _add_story_members(report: Report, store: Store) -> None:
-    """A story brief covers every article of the story, including those of earlier runs."""
+def _add_story_members(report: Report, stored: dict[str, Article]) -> None:
+    """A story brief covers every article of the story, including those of earlier runs
+    (already loaded, with linked entities, by `resolve_entities`)."""
     have = {a.id for a in report.articles}
-    missing = [i for s in report.stories for i in s.article_ids if i not in have]
-    report.articles += list(store.articles(dict.fromkeys(missing)))
+    missing = dict.fromkeys(i for s in report.stories for i in s.article_ids if i not in have)
+    report.articles += [stored[i] for i in missing if i in stored]
 
 
 def refine_dates(report: Report, store: Store) -> None:

@@ -248,12 +248,10 @@ class Store:
         return index
 
     # -- stories, errors, search -----------------------------------------------------------
-    def save_stories(self, stories: list[Story], replace_all: bool = False) -> None:
-        """Insert or update stories (all stored stories are dropped first with `replace_all`)."""
+    def save_stories(self, stories: list[Story]) -> None:
+        """Insert or update stories; stories not given stay as they are."""
         with self.db:
             self._bump()
-            if replace_all:
-                self.db.execute("DELETE FROM stories")
             self.db.executemany(
                 "INSERT OR REPLACE INTO stories (id, title, article_ids, summary, attrs) "
                 "VALUES (?,?,?,?,?)",
