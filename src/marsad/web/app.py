@@ -123,27 +123,11 @@ class _Pool:
                 return
 
 
-class _EntityCache:
-    """The entity index, rebuilt when the store has changed since it was built."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.version: tuple[Any, ...] | None = None
-        self.index = sq.EntityIndex()
-
-    def get(self, store: Store) -> sq.EntityIndex:
-        version = sq.store_version(store.db)
-        with self.lock:
-            if version != self.version:
-                self.index = sq.entity_index(store.db)
-                self.version = version
-            return self.index
-
-
-class _StoryCache:
-    """Story briefs and rendered story pages by id, dropped whenever the store changes: a
-    brief reads every member article's annotations (tens of milliseconds on a large story)
-    and its page is as costly to render, while reads far outnumber writes."""
+class _GenerationCache:
+    """Values derived from the store (the entity index, story briefs and rendered story
+    pages), all dropped whenever the store's write generation moves. Building one reads
+    many articles' annotations, while reads far outnumber writes; a value is built under
+    the lock so that concurrent misses do not build it twice."""
 
     def __init__(self, size: int = 2048) -> None:
         self.lock = threading.Lock()
@@ -151,23 +135,19 @@ class _StoryCache:
         self.version: tuple[Any, ...] | None = None
         self.items: OrderedDict[tuple[str, str], Any] = OrderedDict()
 
-    def get(self, store: Store, kind: str, story_id: str, compute: Callable[[], Any]) -> Any:
+    def get(self, store: Store, kind: str, key: str, compute: Callable[[], Any]) -> Any:
         version = sq.store_version(store.db)
-        key = (kind, story_id)
         with self.lock:
             if version != self.version:
                 self.items.clear()
                 self.version = version
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = compute()
-        with self.lock:
-            if self.version == version:
-                self.items[key] = value
-                while len(self.items) > self.size:
-                    self.items.popitem(last=False)
-        return value
+            if (kind, key) in self.items:
+                self.items.move_to_end((kind, key))
+                return self.items[(kind, key)]
+            value = self.items[(kind, key)] = compute()
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+            return value
 
 
 class LimitsMiddleware:
@@ -275,13 +255,13 @@ def create_app(
 ) -> FastAPI:
     """The app over the store at `db`; with `token`, write endpoints require it."""
     pool = _Pool(db, POOL_SIZE)
-    entities = _EntityCache()
-    stories_cache = _StoryCache()
+    cache = _GenerationCache()
+
+    def entity_index(store: Store) -> sq.EntityIndex:
+        return cache.get(store, "entities", "", lambda: sq.entity_index(store.db))
 
     def brief_of(store: Store, story_id: str) -> wq.StoryBrief | None:
-        return stories_cache.get(
-            store, "brief", story_id, lambda: wq.story_brief(store.db, story_id)
-        )
+        return cache.get(store, "brief", story_id, lambda: wq.story_brief(store.db, story_id))
 
     write_lock = threading.Lock()
     templates = Jinja2Templates(env=_environment())
@@ -418,7 +398,7 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
     ) -> wq.SearchResult:
         """Full-text search over normalised text, widened through matching entities."""
-        return wq.search(store, entities.get(store), q, limit)
+        return wq.search(store, entity_index(store), q, limit)
 
     @app.get("/api/articles/{article_id}", response_model=wq.ArticleView, tags=["read"])
     def api_article(article_id: str, store: StoreDep) -> wq.ArticleView:
@@ -435,11 +415,11 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[wq.EntityRef]:
         """Entities (from stored entity mentions), optionally those whose variants match `q`."""
-        return wq.entity_list(entities.get(store), q, limit)
+        return wq.entity_list(entity_index(store), q, limit)
 
     @app.get("/api/entities/{entity_id}", response_model=wq.EntityProfile, tags=["read"])
     def api_entity(entity_id: str, store: StoreDep) -> wq.EntityProfile:
-        prof = wq.entity_profile(store.db, entities.get(store), entity_id)
+        prof = wq.entity_profile(store.db, entity_index(store), entity_id)
         if prof is None:
             raise HTTPException(404, "no such entity")
         return prof
@@ -493,9 +473,7 @@ def create_app(
         if brief is None:
             raise HTTPException(404, "لا توجد قصة بهذا المعرّف")
         # The page depends on the brief alone (no per-request content), so it is cached too.
-        body = stories_cache.get(
-            store, "page", story_id, lambda: page(request, "story.html", s=brief).body
-        )
+        body = cache.get(store, "page", story_id, lambda: page(request, "story.html", s=brief).body)
         return HTMLResponse(body)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -513,11 +491,11 @@ def create_app(
         request: Request, store: StoreDep, q: Annotated[str, Query(max_length=200)] = ""
     ) -> HTMLResponse:
         return page(request, "entities.html", q=q,
-                    entities=wq.entity_list(entities.get(store), q, 300))  # fmt: skip
+                    entities=wq.entity_list(entity_index(store), q, 300))  # fmt: skip
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
-        prof = wq.entity_profile(store.db, entities.get(store), entity_id)
+        prof = wq.entity_profile(store.db, entity_index(store), entity_id)
         if prof is None:
             raise HTTPException(404, "لا يوجد كيان بهذا المعرّف")
         return page(request, "entity.html", e=prof)
@@ -526,7 +504,7 @@ def create_app(
     def search_page(
         request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = ""
     ) -> HTMLResponse:
-        result = wq.search(store, entities.get(store), q, 50) if q.strip() else None
+        result = wq.search(store, entity_index(store), q, 50) if q.strip() else None
         return page(request, "search.html", q=q, result=result)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
