@@ -219,7 +219,12 @@ def test_same_file_name_in_another_folder_is_another_article(seed_texts, tmp_pat
 
 
 def test_timeline_marks_dates_resolved_against_an_inferred_publication_date(seeds_dir, tmp_path):
-    inferred = write_reports(analyze([seeds_dir]), tmp_path / "a")[2].read_text("utf-8")
+    report = analyze([seeds_dir])
+    sources = [src for s in report.stories for e in s.attrs["timeline"] for src in e["sources"]]
+    by_expression = {src["expression"]: src["estimated"] for src in sources}
+    assert by_expression["أمس الجمعة"] is True  # leans on the inferred publication date
+    assert by_expression["ليلة 10 تشرين الثاني/نوفمبر 2020"] is False  # its year is written
+    inferred = write_reports(report, tmp_path / "a")[2].read_text("utf-8")
     given = analyze([seeds_dir], published="2023-09-20")
     assert "الخط الزمني" in inferred and "تقديري" in inferred
     assert all(a.published == "2023-09-20" and not a.published_inferred for a in given.articles)

@@ -31,7 +31,7 @@ def find_temporal(text: str, published: date | None) -> list[Span]:
     if not isinstance(text, str):
         return []
     mentions, _, _ = _detect(text)
-    return [Span(m.start, m.end, m.label, _resolve(m, published)) for m in mentions]
+    return [Span(m.start, m.end, m.label, _attrs(m, published)) for m in mentions]
 
 
 def infer_publication_date(
@@ -59,5 +59,15 @@ def annotate_dates(article: Article, siblings: Iterable[Any] = ()) -> Article:
             article.published = pub.isoformat()
             article.published_inferred = True
             article.published_confidence = conf
-    article.set_layer(DATE, [Span(m.start, m.end, m.label, _resolve(m, pub)) for m in mentions])
+    article.set_layer(DATE, [Span(m.start, m.end, m.label, _attrs(m, pub)) for m in mentions])
     return article
+
+
+def _attrs(mention: Any, published: date | None) -> dict[str, Any]:
+    """Resolved attributes, plus whether the value leans on the publication date (no year
+    written: "أمس الجمعة", "20 أيلول"), which an inferred publication date makes an estimate."""
+    attrs = _resolve(mention, published)
+    if mention.label == "date":
+        g = mention.groups
+        attrs["anchored"] = not any(g.get(k) for k in ("year", "y", "y2"))
+    return attrs

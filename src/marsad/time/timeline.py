@@ -106,6 +106,8 @@ def build_timeline(articles: list[Article], min_overlap: float = 0.25) -> list[d
                 "start": sent.start,
                 "end": sent.end,
                 "expression": text[ds.start : ds.end],
+                # Resolved against an inferred publication date: an estimate.
+                "estimated": bool(art.published_inferred and ds.attrs.get("anchored", True)),
             }
             cand = {
                 "date": ds.attrs["value"],
