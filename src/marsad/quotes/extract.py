@@ -21,6 +21,7 @@ from marsad.quotes.lexicon import (
     classes,
     lookup_verb,
     norm,
+    person_names,
     strip_article,
     verbs,
     word_classes,
@@ -188,7 +189,37 @@ def _is_addressee(doc: _Doc, i: int) -> bool:
     return doc.text[t.end - 1] == "\u0640"  # لـ glued with tatweel
 
 
-def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, int]:
+def _object_start(doc: _Doc, a: int, k: int, verb: Verb | None) -> bool:
+    """Word k cannot continue the subject opened at a: it starts the verb's object.
+
+    After a definite institution or source head (المصادر، الوزارة، البيان) only definite
+    adjectives follow, so an indefinite word is the object ("أكدت المصادر حرص الحكومة");
+    a noun with a possessive pronoun ("أبدت قوى أخرى معارضتها") is an object; a verb that
+    governs بـ ("تعهد X باستمرار …") takes a بـ word after the subject as its object.
+    """
+    t = doc.toks[k]
+    w = t.norm
+    if w in person_names() or w in ("في", "ب", "بن", "باسم", "عن", "من"):
+        return False
+    if len(w) > 4 and _POSSESSIVE_RE.search(w) and (k > a + 1 or not w.startswith("ال")):
+        return True
+    head = doc.toks[a].norm
+    if (
+        k == a + 1
+        and head.startswith("ال")
+        and not w.startswith(("ال", "لل", "ل"))
+        and word_classes(strip_article(head)) & {"org_head", "document_head", "media"}
+    ):
+        return True
+    return verb is not None and verb.cls == "act" and w.startswith("ب") and len(w) > 3
+
+
+_POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
+
+
+def _subject(
+    doc: _Doc, k: int, limit: int, told: bool = False, verb: Verb | None = None
+) -> tuple[int, int]:
     """Token range [a, b) of the subject starting at k (empty when there is none)."""
     toks = doc.toks
     n = len(toks)
@@ -218,9 +249,12 @@ def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, in
             "kana",
             "prep_pronoun",
             "amma",
+            "pronoun_subject",
         }:
             break
         if lookup_verb(t.norm) is not None or _is_addressee(doc, k):
+            break
+        if k > a and _object_start(doc, a, k, verb):
             break
         if told and k > a and "media" in cls:
             break  # "أفادت مصادر … وكالة فرانس برس": the agency was told, it did not speak
@@ -238,12 +272,25 @@ def _subject(doc: _Doc, k: int, limit: int, told: bool = False) -> tuple[int, in
     return a, b
 
 
-def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
-    """Subject before the verb: "وكان X قال", "أما X فقال", or "X قال" after a boundary."""
+def _fa_clause(doc: _Doc, i: int, had_prefix: bool) -> bool:
+    """The verb opens the main clause of أما with ف: "فقال", "فقد قالت", "فإنه قال"."""
+    if had_prefix and doc.toks[i].norm.startswith("ف"):
+        return True
+    prev = doc.toks[i - 1] if i > 0 else None
+    return prev is not None and prev.kind == "w" and prev.norm in _FA_PARTICLES
+
+
+_FA_PARTICLES = frozenset({"فقد", "فان", "فانه", "فانها", "فهو", "فهي"})
+
+
+def _framed_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
+    """Subject framed before the verb by كان or أما: "وكان X قال", "أما X، التي …، فقالت".
+    The frame wins over words after the verb, which are then its object."""
     toks = doc.toks
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
+    fa = _fa_clause(doc, i, had_prefix)
     j = i - 1
-    lo = max(0, i - 15)
+    lo = max(0, i - (30 if fa else 15))
     while j >= lo and toks[j].start >= sent_start:
         t = toks[j]
         if t.kind != "w":
@@ -252,15 +299,22 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
             j -= 1
             continue
         cls = _classes(t)
-        if "amma" in cls and had_prefix and toks[i].norm.startswith("ف"):
+        if "amma" in cls and fa:
             return _trim_pre(doc, j + 1, i)
         if "kana" in cls and i - j <= 10:
             return _trim_pre(doc, j + 1, i)
         if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
-        if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين"):
-            return None
+        if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين") and not fa:
+            return None  # the verb is inside a relative clause: X الذي قال
         j -= 1
+    return None
+
+
+def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
+    """Subject before the verb: "X قال" after a boundary (framed subjects come first)."""
+    toks = doc.toks
+    sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
     if had_prefix:
         return None
     # plain SVO: up to 5 nominal words back to a boundary
@@ -295,11 +349,21 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
 
 def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     toks = doc.toks
-    while b > a and (toks[b - 1].kind != "w" or _classes(toks[b - 1]) & {"time", "skip"}):
-        b -= 1
     while a < b and toks[a].kind != "w":
         a += 1
+    # the subject is the noun phrase right after كان/أما: an apposition or relative after
+    # a comma ("أما ريدموند، وهي من يوتا، التي …") is not part of it
+    for k in range(a + 1, b):
+        t = toks[k]
+        if t.kind == "p" or (t.kind == "w" and _classes(t) & _PRE_STOP):
+            b = k
+            break
+    while b > a and (toks[b - 1].kind != "w" or _classes(toks[b - 1]) & {"time", "skip"}):
+        b -= 1
     return (a, b) if b > a else None
+
+
+_PRE_STOP = frozenset({"relative", "pronoun_subject", "clause_break", "complementizer"})
 
 
 def _content_end(doc: _Doc, k: int, limit: int) -> int:
@@ -427,15 +491,7 @@ def _read_frame(
             if q is None or q.open in doc.used:
                 j += 1
                 continue
-            prev = toks[j - 1] if j > 0 else None
-            if (
-                prev is not None
-                and prev.kind == "w"
-                and (
-                    _is_addressee(doc, j - 1)
-                    or "name_cue" in word_classes(strip_article(prev.norm))
-                )
-            ):
+            if _names_quote(doc, q, j):
                 _mark_name(doc, q)
                 j = doc.tok_at(q.close) + 1 if q.close >= 0 else j + 1
                 continue
@@ -447,7 +503,20 @@ def _read_frame(
             return
         if t.kind == "w":
             cls = _classes(t)
+            if "pronoun_subject" in cls and t.norm[0] in "وف" and j > k:
+                # "، وهو سياسي سبق أن سجن، …": a circumstantial clause about the speaker;
+                # what it reports is not what the speaker said
+                while j + 1 < n and toks[j + 1].start < limit and toks[j + 1].kind == "w":
+                    j += 1
+                j += 1
+                continue
             if _is_comp(t):
+                prev = toks[j - 1] if j > k else None
+                if prev is not None and prev.kind == "w" and "comp_block" in _classes(prev):
+                    j += 1  # "بعد أن شارك …": an adverbial clause, not what was said
+                    continue
+                if t.norm[0] == "ف":
+                    return  # "فيما يرى … فإن X": فإن opens the main clause, not the content
                 _reported(doc, j + 1, limit, speaker, verb_tok)
                 return
             if "relative" in cls:
@@ -512,15 +581,22 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             return  # "عبر منصات التواصل" is "via", but "لكنه عبر عن أمله" is a verb
     if t.start < doc.consumed_to:
         return  # speech reported inside a direct quote belongs to that quote
+    if not had_prefix and i > 0 and "masdar_cue" in _classes(toks[i - 1]):
+        return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
     speaker: Mention | None = None
     k = i + 1
     if verb.kind != "participle":
-        a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"))
-        pre = None
-        if verb.kind == "present" and not had_prefix and not doc.is_sentence_start(i):
-            pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد إمكانية …"
+        a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
+        pre = _framed_subject(doc, i, had_prefix)
+        if (
+            pre is None
+            and verb.kind == "present"
+            and not had_prefix
+            and not doc.is_sentence_start(i)
+        ):
+            pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد …"
         if pre is None and b <= a:
             pre = _pre_subject(doc, i, had_prefix)
         if pre is not None:
@@ -546,6 +622,50 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb)
+
+
+def _name_cue_word(norm_word: str) -> bool:
+    """صحيفة / الشركة / باسم / لجائزة: a noun that names what follows in quotes."""
+    w = strip_article(norm_word)
+    if "name_cue" in word_classes(w):
+        return True
+    return w[:1] in "بل" and "name_cue" in word_classes(strip_article(w[1:]))
+
+
+def _names_quote(doc: _Doc, q: Quoted, j: int) -> bool:
+    """The quote at token j wraps a name, not words: after an addressee (لـ"الوطن") or a
+    naming noun, possibly through agreeing feminine adjectives ("جماعة إسلامية مسلحة “…”");
+    a quote made of Latin letters only ("IntelCenter"); or one that opens with a naming noun
+    itself ("“جائزة اتحاد جي إس إم”")."""
+    toks = doc.toks
+    body = doc.text[q.start : q.end]
+    if body and not _ARABIC_RE.search(body) and q.words(doc.text) <= 4:
+        return True
+    first = doc.tok_at(q.start)
+    if (
+        0 <= first < len(toks)
+        and toks[first].kind == "w"
+        and toks[first].start >= q.start
+        and q.words(doc.text) <= 5
+        and "name_cue" in word_classes(strip_article(toks[first].norm))
+    ):
+        return True
+    p = j - 1
+    if p < 0 or toks[p].kind != "w":
+        return False
+    if _is_addressee(doc, p) or _name_cue_word(toks[p].norm):
+        return True
+    # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
+    hops = 0
+    while p >= 0 and toks[p].kind == "w" and hops < 2:
+        w = toks[p].norm
+        if w.startswith("ال") or not w.endswith("ه") or lookup_verb(w) is not None:
+            return False
+        p -= 1
+        hops += 1
+        if p >= 0 and toks[p].kind == "w" and "name_cue" in word_classes(toks[p].norm):
+            return True
+    return False
 
 
 def _quoted_subject(doc: _Doc, k: int, limit: int) -> tuple[Mention, int] | None:
@@ -633,15 +753,9 @@ def _leftover(doc: _Doc) -> None:
             _mark_name(doc, q)
             continue
         i = doc.tok_at(q.open)
-        prev = doc.toks[i - 1] if i > 0 else None
-        if prev is not None and prev.kind == "w":
-            pn = strip_article(prev.norm)
-            cue = pn[1:] if pn[:1] in "بل" else pn
-            if "name_cue" in word_classes(pn) | word_classes(cue) or (
-                _is_addressee(doc, i - 1) and q.words(text) <= 3
-            ):
-                _mark_name(doc, q)
-                continue
+        if _names_quote(doc, q, i):
+            _mark_name(doc, q)
+            continue
         words = q.words(text)
         body = text[q.start : q.end]
         statement = words > PARTIAL_MAX_WORDS or (

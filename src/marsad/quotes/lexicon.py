@@ -82,6 +82,16 @@ def lookup_verb(norm: str) -> tuple[Verb, bool] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    """Normalised personal-name words of the NER gazetteer (data/gazetteers/pers.txt, from
+    ANERGazet): evidence that a word after a definite head is a name, not an object."""
+    out: set[str] = set()
+    for row in _data_lines("gazetteers", "pers.txt"):
+        out.update(row[0].split())
+    return frozenset(out)
+
+
 @lru_cache(maxsize=100_000)
 def strip_article(norm: str) -> str:
     """Drop a leading ال / وال / بال / لل from a normalised word (for head matching)."""
