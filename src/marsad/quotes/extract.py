@@ -256,6 +256,9 @@ def _subject(
             break
         if k > a and _object_start(doc, a, k, verb):
             break
+        if t.norm == "من" and k > a and "quantity" in _classes(toks[k - 1]):
+            k += 1  # "عدد من المسؤولين": a partitive, not a relative
+            continue
         if told and k > a and "media" in cls:
             break  # "أفادت مصادر … وكالة فرانس برس": the agency was told, it did not speak
         if t.norm in ("في", "ب"):
@@ -309,6 +312,28 @@ def _framed_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | No
             return None  # the verb is inside a relative clause: X الذي قال
         j -= 1
     return None
+
+
+def _plausible_speaker(doc: _Doc, a: int, b: int) -> bool:
+    """Whether subject tokens [a, b) can be a speaker: not a bare quantifier ("يرى بعض",
+    "أصيب نحو" before a number) and not an accusative object ("تقريراً")."""
+    toks = doc.toks
+    if "quantity" in _classes(toks[b - 1]):
+        return False
+    if all(_classes(t) & {"quantity", "skip"} for t in toks[a:b]):
+        return False
+    raw = doc.text[toks[a].start : toks[a].end]
+    return not raw.endswith(("اً", "ًا"))
+
+
+def _indefinite_description(m: Mention) -> bool:
+    """مسؤول في الوزارة / مصادر مطلعة / مسؤولون: an unnamed, indefinite source."""
+    if not m.norms or m.norms[0].startswith("ال"):
+        return False
+    cls = word_classes(m.norms[0])
+    return bool(cls & {"description_head", "org_head"}) or (
+        len(m.norms[0]) > 4 and m.norms[0].endswith("ون")
+    )
 
 
 def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
@@ -453,14 +478,22 @@ def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
 
 
 def _read_frame(
-    doc: _Doc, i: int, k: int, speaker: Mention | None, verb_tok: _Tok | None, verb: Verb | None
+    doc: _Doc,
+    i: int,
+    k: int,
+    speaker: Mention | None,
+    verb_tok: _Tok | None,
+    verb: Verb | None,
+    unmarked_relative: bool = False,
 ) -> None:
-    """From token k (after the subject), find what the verb at i introduces and emit it."""
+    """From token k (after the subject), find what the verb at i introduces and emit it.
+    `unmarked_relative`: the subject is an indefinite description, so a verb right after
+    it opens a relative clause ("قال مسؤول رفض الكشف عن هويته إن …")."""
     toks = doc.toks
     n = len(toks)
     limit = doc.sent_end(toks[i].start)
     gap = 0
-    in_relative = False
+    in_relative = unmarked_relative
     j = k
     while j < n and toks[j].start < limit:
         t = toks[j]
@@ -586,6 +619,8 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
     speaker: Mention | None = None
+    garbage = False  # the words after the verb are its object, not a speaker
+    unmarked_relative = False
     k = i + 1
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
@@ -603,7 +638,11 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             speaker = doc.mention(pre[0], pre[1], sentence)
             k = a
         elif b > a:
-            speaker = doc.mention(a, b, sentence)
+            if _plausible_speaker(doc, a, b):
+                speaker = doc.mention(a, b, sentence)
+                unmarked_relative = _indefinite_description(speaker)
+            else:
+                garbage = True
             k = b
         else:
             k = a
@@ -618,10 +657,13 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     else:
         if verb.kind == "present":
             return  # "يذكر أن": the outlet's own background, nobody speaks
-        speaker = _recent_speaker(doc, verb)
+        if not garbage or had_prefix:
+            # "وأضاف" continues the running speaker; a verb whose subject is no speaker
+            # ("وأوضح أصيب نحو 54 …" keeps it, "اعتبر بعض …" gets none) rather than garbage
+            speaker = _recent_speaker(doc, verb)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
-    _read_frame(doc, i, k, speaker, t, verb)
+    _read_frame(doc, i, k, speaker, t, verb, unmarked_relative)
 
 
 def _name_cue_word(norm_word: str) -> bool:
