@@ -11,8 +11,9 @@ hand for Marsad; the extractor was never tuned on it. Scores:
 - quote span, overlap: a predicted quote matches a gold quote (one-to-one) when they
   share at least half of the shorter one; exact: same offsets after trimming spaces,
   punctuation and quote marks at both ends;
-- speaker: a matched quote whose speaker is right (overlapping the gold speaker mention,
-  or sharing a name word with the gold speaker or one of its `speaker_alts`); precision
+- speaker: a matched quote whose speaker is right (the resolved speaker or the mention it
+  was reached through overlaps the gold speaker mention, or shares a name word with the
+  gold speaker or one of its `speaker_alts`); precision
   over predicted quotes that name a speaker, recall over gold quotes that have one;
 - per type, and how often a gold partial/scare quote came out as a full statement.
 """
@@ -72,16 +73,27 @@ def _name_words(s: str | None) -> set[str]:
 
 
 def speaker_ok(pred: Span, gold: dict[str, Any], text: str) -> bool:
-    ps, pe = pred.attrs.get("speaker_start"), pred.attrs.get("speaker_end")
+    """The predicted speaker is the gold one: either the resolved speaker (`speaker`, the
+    person the product shows) or the mention it was reached through (`speaker_mention`,
+    e.g. the description "المسؤول" written in the sentence) overlaps the gold mention or
+    shares a name word with the gold speaker or one of its alternatives."""
     if gold.get("speaker") is None:
         return pred.attrs.get("speaker") is None
     if pred.attrs.get("speaker") is None:
         return False
     gs, ge = gold["speaker_start"], gold["speaker_end"]
-    if ps is not None and pe is not None and min(pe, ge) > max(ps, gs):
-        return True
-    words = _name_words(pred.attrs["speaker"])
-    return any(words & _name_words(g) for g in [gold["speaker"], *gold.get("speaker_alts", [])])
+    golds = [gold["speaker"], *gold.get("speaker_alts", [])]
+    for key in ("speaker", "speaker_mention"):
+        surface = pred.attrs.get(key)
+        if surface is None:
+            continue
+        ps, pe = pred.attrs.get(f"{key}_start"), pred.attrs.get(f"{key}_end")
+        if ps is not None and pe is not None and min(pe, ge) > max(ps, gs):
+            return True
+        words = _name_words(surface)
+        if any(words & _name_words(g) for g in golds):
+            return True
+    return False
 
 
 def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:

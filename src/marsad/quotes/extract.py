@@ -326,6 +326,39 @@ def _plausible_speaker(doc: _Doc, a: int, b: int) -> bool:
     return not raw.endswith(("اً", "ًا"))
 
 
+def _apposed_name(doc: _Doc, b: int, limit: int) -> tuple[int, int] | None:
+    """Tokens [c, d) of a short name between commas right after the subject and right before
+    what opens the content ("، بل جيتس إن"), or None. Words of any closed class (time,
+    titles, prepositions), verbs, participles and addressees are not a name."""
+    toks = doc.toks
+    n = len(toks)
+    if b >= n or toks[b].kind != "p" or toks[b].norm not in "،,":
+        return None
+    c = d = b + 1
+    while d < n and d - c < 4 and toks[d].kind == "w" and toks[d].start < limit:
+        t = toks[d]
+        if _is_comp(t):
+            break
+        w = t.norm
+        if (
+            _classes(t)
+            or word_classes(strip_article(w))
+            or lookup_verb(w) is not None
+            or _is_addressee(doc, d)
+            or (len(w) > 4 and w.endswith("ا"))
+        ):
+            return None
+        d += 1
+    if d == c or d - c > 3 or d >= n:
+        return None
+    nxt = toks[d]
+    if _is_comp(nxt) or (nxt.kind == "p" and nxt.norm == ":") or nxt.kind == "q":
+        return c, d
+    if nxt.kind == "p" and nxt.norm in "،," and d + 1 < n and _is_comp(toks[d + 1]):
+        return c, d
+    return None
+
+
 def _indefinite_description(m: Mention) -> bool:
     """مسؤول في الوزارة / مصادر مطلعة / مسؤولون: an unnamed, indefinite source."""
     if not m.norms or m.norms[0].startswith("ال"):
@@ -641,9 +674,18 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             if _plausible_speaker(doc, a, b):
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)
+                k = b
+                named = _apposed_name(doc, b, limit)
+                if named is not None:
+                    # "قال امبراطور صناعة البرمجيات، بل جيتس، إن": the name after the
+                    # description is who spoke; the description refers to it
+                    name = doc.finish_mention(doc.mention(named[0], named[1], sentence))
+                    name.person = True
+                    speaker.antecedent = name
+                    k = named[1]
             else:
                 garbage = True
-            k = b
+                k = b
         else:
             k = a
             quoted = _quoted_subject(doc, a, limit)
@@ -653,7 +695,11 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         if verb.number == "s":
             speaker.gender = verb.gender
         _add_context(doc, speaker, k, limit)
-        doc.finish_mention(speaker)
+        if speaker.antecedent is None:
+            doc.finish_mention(speaker)
+        else:
+            speaker.antecedent.gender = speaker.gender
+            doc.history.append(speaker)
     else:
         if verb.kind == "present":
             return  # "يذكر أن": the outlet's own background, nobody speaks

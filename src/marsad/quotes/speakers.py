@@ -81,9 +81,20 @@ def resolve_description(head: str, history: list[Mention]) -> Mention | None:
         return None  # "التقرير" with no earlier report is its own speaker
     for m in reversed(history):
         r = m.resolved()
-        if r.person:
+        if r.person and not is_unnamed(r):
             return r
     return None
+
+
+def is_unnamed(m: Mention) -> bool:
+    """A description with no name in it: "مصدر رسمي", "المسؤول الأذري". Another description
+    ("الموفد الخاص") never refers back to it, only to a named person."""
+    if not m.norms:
+        return True
+    if description_head(m.norms) is not None:
+        return True
+    first = strip_article(m.norms[0])
+    return "description_head" in word_classes(first) and len(m.norms) <= 2
 
 
 # A place inside a speaker phrase ("المكتب الصحافي للادعاء العام في أذربيجان") is not the
