@@ -605,3 +605,22 @@ def test_eval_accepts_surface_mention_or_resolved_speaker():
     assert ev.speaker_ok(sp, gold, text)  # through the surface mention
     sp.attrs["speaker_mention"] = None
     assert not ev.speaker_ok(sp, gold, text)
+
+
+def test_new_reporting_clause_ends_reported_content():
+    text = (
+        "أعلن وزير الخارجية سامي نور أن الوضع يتطلب تدخلا دوليا لمواجهة الأزمة عموما "
+        "ورجح الوزير أن يتم بحث الموضوع في مجلس الأمن ."
+    )
+    qs = _quotes(text)
+    assert "ورجح" not in _find(qs, "الوضع يتطلب")[1]
+    assert _find(qs, "يتم بحث الموضوع")[2] == "وزير الخارجية سامي نور"  # الوزير resolved
+    text = "وأوضح المدير أن الدراسة لم تكتمل بعد ، لكنه أكد أنه سيتم عرضها على المستثمرين ."
+    qs = _quotes(text)
+    assert "لكنه" not in _find(qs, "الدراسة لم تكتمل")[1]
+    assert _find(qs, "سيتم عرضها")[2] == "المدير"
+
+
+def test_spaced_spelling_of_a_quoted_name_is_a_name():
+    text = 'وفازت شركة "نوركس" بالجائزة ، ثم رشحت لجنة التحكيم حل " نور كس " للمرحلة التالية .'
+    assert not [q for q in _quotes(text) if "نور كس" in q[1]]

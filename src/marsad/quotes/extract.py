@@ -441,12 +441,26 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                 verb, had_prefix = hit
                 if verb.kind == "participle" and j > k:
                     break
-                if had_prefix and after_comma and verb.kind == "past":
+                if had_prefix and verb.kind == "past" and (after_comma or _names_subject(doc, j)):
+                    break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
+                if prev is not None and "clause_break" in _classes(prev) and prev.norm[:2] == "لك":
+                    j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
             elif after_comma and "source_cue" in _classes(t):
                 break
         j += 1
     return j
+
+
+def _names_subject(doc: _Doc, j: int) -> bool:
+    """The word after the verb at j opens a speaker: a title or office (الوزير، وزير الدفاع),
+    an institution, or a known personal name."""
+    if j + 1 >= len(doc.toks) or doc.toks[j + 1].kind != "w":
+        return False
+    w = doc.toks[j + 1].norm
+    return bool(
+        word_classes(strip_article(w)) & {"description_head", "org_head"} or w in person_names()
+    )
 
 
 def _span_end(doc: _Doc, a: int, b: int) -> tuple[int, int]:
@@ -885,6 +899,8 @@ def _known_name(doc: _Doc, q: Quoted) -> bool:
         return True
     if body in doc.name_texts:
         return True
+    if " " in body and body.replace(" ", "") in {n.replace(" ", "") for n in doc.name_texts}:
+        return True  # "دو كونت" after the company was named "دوكونت"
     words = body.split()
     for m in doc.history:
         if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
