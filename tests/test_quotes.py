@@ -624,3 +624,36 @@ def test_new_reporting_clause_ends_reported_content():
 def test_spaced_spelling_of_a_quoted_name_is_a_name():
     text = 'وفازت شركة "نوركس" بالجائزة ، ثم رشحت لجنة التحكيم حل " نور كس " للمرحلة التالية .'
     assert not [q for q in _quotes(text) if "نور كس" in q[1]]
+
+
+def test_masculine_verb_with_feminine_noun_takes_it_as_object():
+    text = (
+        "وقال المتحدث باسم الحزب سامي نور إن الحزب يرحب بالمبادرة . "
+        "ودعا السلطات إلى عدم تجاهلها ، معتبرا أنها فرصة للسلام ."
+    )
+    assert _find(_quotes(text), "فرصة للسلام")[2] == "المتحدث باسم الحزب سامي نور"
+    # a feminine verb with the same noun: the noun speaks
+    qs = _quotes("ودعت الحكومة إلى الهدوء ، معتبرة أن الأزمة عابرة .")
+    assert _find(qs, "الأزمة عابرة")[2] == "الحكومة"
+
+
+def test_speech_in_which_refers_back_to_its_maker():
+    text = (
+        "بينما كان الممثل سمير فهد نجم حركة التغيير الذي ألقى كلمة في الحضور "
+        "أكد فيها أن الإصلاح بات ضرورة ."
+    )
+    assert "سمير فهد" in _find(_quotes(text), "الإصلاح بات")[2]
+    text = (
+        "وقال الخبير سامي نور إن الشريط حقيقي . وأشار نور إلى تصريح أدلى به "
+        "لزعيم الحركة محمد بن سالم قبل عدة أعوام قال فيه إنه سيعود قريبا ."
+    )
+    assert _find(_quotes(text), "سيعود قريبا")[2] == "محمد بن سالم"
+
+
+def test_participle_continues_the_subject_of_its_sentence():
+    text = (
+        "وقال الوزير سامي نور إن الوضع مستقر . "
+        "وتبنى المتحدث باسم الحركة محمد حنيف في اتصال هاتفي الهجوم ، "
+        "مشيرا إلى أنه رد على الاعتقالات ."
+    )
+    assert _find(_quotes(text), "رد على الاعتقالات")[2] == "المتحدث باسم الحركة محمد حنيف"

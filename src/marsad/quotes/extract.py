@@ -286,12 +286,16 @@ def _fa_clause(doc: _Doc, i: int, had_prefix: bool) -> bool:
 _FA_PARTICLES = frozenset({"فقد", "فان", "فانه", "فانها", "فهو", "فهي"})
 
 
-def _framed_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
+def _framed_subject(
+    doc: _Doc, i: int, had_prefix: bool, in_which: bool = False
+) -> tuple[int, int] | None:
     """Subject framed before the verb by كان or أما: "وكان X قال", "أما X، التي …، فقالت".
-    The frame wins over words after the verb, which are then its object."""
+    The frame wins over words after the verb, which are then its object. `in_which`: the
+    verb is followed by فيها/خلاله ("كان X الذي ألقى كلمة أكد فيها"), so it sits in a
+    relative clause about X's speech and X may stand further back."""
     toks = doc.toks
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
-    fa = _fa_clause(doc, i, had_prefix)
+    fa = _fa_clause(doc, i, had_prefix) or in_which
     j = i - 1
     lo = max(0, i - (30 if fa else 15))
     while j >= lo and toks[j].start >= sent_start:
@@ -304,7 +308,7 @@ def _framed_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | No
         cls = _classes(t)
         if "amma" in cls and fa:
             return _trim_pre(doc, j + 1, i)
-        if "kana" in cls and i - j <= 10:
+        if "kana" in cls and (i - j <= 10 or in_which):
             return _trim_pre(doc, j + 1, i)
         if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
@@ -314,16 +318,94 @@ def _framed_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | No
     return None
 
 
-def _plausible_speaker(doc: _Doc, a: int, b: int) -> bool:
+def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> bool:
     """Whether subject tokens [a, b) can be a speaker: not a bare quantifier ("يرى بعض",
-    "أصيب نحو" before a number) and not an accusative object ("تقريراً")."""
+    "أصيب نحو" before a number), not an accusative object ("تقريراً"), and agreeing with
+    the verb: a masculine singular verb never has a feminine noun for subject, so in
+    "ودعا سلطات أنقرة إلى" or "وحث الحكومة على" the noun is the object."""
     toks = doc.toks
     if "quantity" in _classes(toks[b - 1]):
         return False
     if all(_classes(t) & {"quantity", "skip"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
-    return not raw.endswith(("اً", "ًا"))
+    if raw.endswith(("اً", "ًا")):
+        return False
+    if verb is not None and verb.gender == "m" and verb.number == "s":
+        w = toks[a].norm
+        if (
+            raw.endswith(("ة", "ات"))
+            and w not in person_names()
+            and (w.startswith("ال") or b - a > 1)
+        ):
+            return False
+    return True
+
+
+def _sentence_subject(doc: _Doc, i: int, sentence: int, limit: int) -> Mention | None:
+    """The subject of a sentence that opens with و + verb + a titled or named subject
+    ("وتبنى المتحدث باسم الحركة محمد حنيف …"), when it ends before token i."""
+    toks = doc.toks
+    if not doc.sent_starts:
+        return None
+    s0 = doc.tok_at(doc.sent_starts[sentence])
+    if s0 < 0 or toks[s0].start < doc.sent_starts[sentence]:
+        s0 += 1
+    while s0 < i and toks[s0].kind != "w":
+        s0 += 1
+    if s0 >= i - 1:
+        return None
+    first = toks[s0]
+    if (
+        first.norm[:1] not in "وف"
+        or len(first.norm) < 4
+        or _classes(first)
+        or lookup_verb(first.norm) is not None
+        or not _names_subject(doc, s0)
+    ):
+        return None
+    a, b = _subject(doc, s0 + 1, limit)
+    if b <= a or b > i or not _plausible_speaker(doc, a, b):
+        return None
+    return doc.mention(a, b, sentence)
+
+
+def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
+    """A personal name (gazetteer words, with the unknown words around them) ending at most
+    three words before the verb at i, in the same clause: the one whose speech "قال فيه"
+    reports."""
+    toks = doc.toks
+    names = person_names()
+    sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
+    j = i - 1
+    while j >= max(0, i - 7) and toks[j].kind in "wn" and toks[j].start >= sent_start:
+        if toks[j].kind == "w" and toks[j].norm in names:
+            break
+        if toks[j].kind == "w" and lookup_verb(toks[j].norm) is not None:
+            return None
+        j -= 1
+    else:
+        return None
+    if j < 0 or toks[j].kind != "w" or toks[j].norm not in names:
+        return None
+
+    def namey(t: _Tok) -> bool:
+        return t.kind == "w" and (
+            t.norm in names or (not t.norm.startswith("ال") and not _classes(t))
+        )
+
+    a = j
+    while a > 0 and toks[a - 1].start >= sent_start and namey(toks[a - 1]) and j - a < 3:
+        if toks[a - 1].norm[:1] in "لب" and toks[a - 1].norm not in names:
+            break  # "لزعيم": a preposition opens the phrase the name is in
+        a -= 1
+    b = j + 1
+    while b < i and namey(toks[b]) and b - a < 4 and lookup_verb(toks[b].norm) is None:
+        b += 1
+    return (a, b) if i - b <= 3 else None
+
+
+_IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
 def _apposed_name(doc: _Doc, b: int, limit: int) -> tuple[int, int] | None:
@@ -671,7 +753,8 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     k = i + 1
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
-        pre = _framed_subject(doc, i, had_prefix)
+        in_which = i + 1 < len(toks) and toks[i + 1].kind == "w" and toks[i + 1].norm in _IN_WHICH
+        pre = _framed_subject(doc, i, had_prefix, in_which)
         if (
             pre is None
             and verb.kind == "present"
@@ -681,11 +764,13 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد …"
         if pre is None and b <= a:
             pre = _pre_subject(doc, i, had_prefix)
+        if pre is None and b <= a and in_which:
+            pre = _name_before(doc, i)  # "تصريح أدلى به أسامه بن لادن قبل أعوام قال فيه"
         if pre is not None:
             speaker = doc.mention(pre[0], pre[1], sentence)
             k = a
         elif b > a:
-            if _plausible_speaker(doc, a, b):
+            if _plausible_speaker(doc, a, b, verb):
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)
                 k = b
@@ -717,7 +802,15 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     else:
         if verb.kind == "present":
             return  # "يذكر أن": the outlet's own background, nobody speaks
-        if not garbage or had_prefix:
+        if verb.kind == "participle" and not any(
+            e[1] == sentence and e[0] < t.start for e in doc.events
+        ):
+            # "وتبنى المتحدث باسم الحركة محمد حنيف الاعتداء، مشيرا إلى أن …": the participle
+            # continues the subject of its sentence's first verb, reporting or not
+            speaker = _sentence_subject(doc, i, sentence, limit)
+        if speaker is not None:
+            doc.finish_mention(speaker)
+        elif not garbage or had_prefix:
             # "وأضاف" continues the running speaker; a verb whose subject is no speaker
             # ("وأوضح أصيب نحو 54 …" keeps it, "اعتبر بعض …" gets none) rather than garbage
             speaker = _recent_speaker(doc, verb)
