@@ -657,3 +657,39 @@ def test_participle_continues_the_subject_of_its_sentence():
         "مشيرا إلى أنه رد على الاعتقالات ."
     )
     assert _find(_quotes(text), "رد على الاعتقالات")[2] == "المتحدث باسم الحركة محمد حنيف"
+
+
+def test_verb_in_a_relative_clause_keeps_the_antecedent_speaking():
+    text = (
+        'كما قال الرئيس الإيراني الذي وصف الخطة العام الماضي بأنها " خطة فاشلة " ، '
+        'أن بلاده تريد أن " يتم حل الأزمة " في المنطقة .'
+    )
+    qs = _quotes(text)
+    assert _find(qs, "خطة فاشلة")[2] == "الرئيس الإيراني"
+
+
+def test_kana_qad_drops_the_subject_and_impersonal_present_needs_a_source():
+    text = (
+        "وقال الرئيس سامي نور إن العقوبات ظالمة . وكان قد وجه رسالة إلى المستشارة الألمانية "
+        "أنجيلا ميركل أشار فيها إلى أن بلاده ضحية ."
+    )
+    assert _find(_quotes(text), "بلاده ضحية")[2] == "الرئيس سامي نور"
+    qs = _quotes("ويستبعد فرض حظر اقتصادي قد يطال القطاع النفطي الذي يقول خبراء إنه حيوي .")
+    assert not [q for q in qs if q[2] and "فرض" in q[2]]
+    qs = _quotes("ويتوقع محللون أن ترتفع الأسعار .")
+    assert _find(qs, "ترتفع الأسعار")[2] == "محللون"
+
+
+def test_because_is_not_reported_speech():
+    qs = _quotes("إلا أن المتحف رفض طلب إعادتها في ذلك الوقت لأن العائلة لم تقدم سجلا .")
+    assert not [q for q in qs if "العائلة لم تقدم" in q[1]]
+
+
+def test_kana_frame_needs_a_bare_verb_and_title_idafa_is_kept():
+    text = (
+        "وأكدت الشرطة أن مكتب التحقيقات كان يحقق في اختطاف طائرتين قبل الهجوم ، "
+        "وقالت مصادر إن الطائرتين أقلعتا من بوسطن ."
+    )
+    assert _find(_quotes(text), "أقلعتا من بوسطن")[2] == "مصادر"
+    qs = _quotes("وقال وزير خارجيتها سيرغي لافروف إن الحوار وصل إلى طريق مسدود .")
+    assert _find(qs, "طريق مسدود")[2] == "وزير خارجيتها سيرغي لافروف"

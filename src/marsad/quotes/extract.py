@@ -201,8 +201,13 @@ def _object_start(doc: _Doc, a: int, k: int, verb: Verb | None) -> bool:
     w = t.norm
     if w in person_names() or w in ("في", "ب", "بن", "باسم", "عن", "من"):
         return False
-    if len(w) > 4 and _POSSESSIVE_RE.search(w) and (k > a + 1 or not w.startswith("ال")):
-        return True
+    if (
+        len(w) > 4
+        and _POSSESSIVE_RE.search(w)
+        and (k > a + 1 or not w.startswith("ال"))
+        and "description_head" not in word_classes(strip_article(doc.toks[k - 1].norm))
+    ):
+        return True  # but "وزير خارجيتها" is one title
     head = doc.toks[a].norm
     if (
         k == a + 1
@@ -308,8 +313,8 @@ def _framed_subject(
         cls = _classes(t)
         if "amma" in cls and fa:
             return _trim_pre(doc, j + 1, i)
-        if "kana" in cls and (i - j <= 10 or in_which):
-            return _trim_pre(doc, j + 1, i)
+        if "kana" in cls and (i - j <= 10 or in_which) and not had_prefix:
+            return _trim_pre(doc, j + 1, i)  # "وكان X قال", never "وكان …، وقالت مصادر"
         if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
         if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين") and not fa:
@@ -326,7 +331,7 @@ def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> b
     toks = doc.toks
     if "quantity" in _classes(toks[b - 1]):
         return False
-    if all(_classes(t) & {"quantity", "skip"} for t in toks[a:b]):
+    if all(_classes(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
     if raw.endswith(("اً", "ًا")):
@@ -399,12 +404,18 @@ def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
         if toks[a - 1].norm[:1] in "لب" and toks[a - 1].norm not in names:
             break  # "لزعيم": a preposition opens the phrase the name is in
         a -= 1
+    for p in range(a - 1, max(-1, a - 5), -1):
+        if toks[p].kind != "w" or lookup_verb(toks[p].norm) is not None:
+            break
+        if "adjunct_prep" in _classes(toks[p]):
+            return None  # "… إلى المستشارة الألمانية ميركل أشار فيها": the addressee
     b = j + 1
     while b < i and namey(toks[b]) and b - a < 4 and lookup_verb(toks[b].norm) is None:
         b += 1
     return (a, b) if i - b <= 3 else None
 
 
+_RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
@@ -422,12 +433,15 @@ def _apposed_name(doc: _Doc, b: int, limit: int) -> tuple[int, int] | None:
         if _is_comp(t):
             break
         w = t.norm
+        raw = doc.text[t.start : t.end]
         if (
             _classes(t)
             or word_classes(strip_article(w))
             or lookup_verb(w) is not None
             or _is_addressee(doc, d)
             or (len(w) > 4 and w.endswith("ا"))
+            or raw.endswith("ة")  # "، محاولة الإنزال الفاشلة بأنها": an object
+            or (d == c and w.startswith("ال") and w not in person_names())
         ):
             return None
         d += 1
@@ -491,6 +505,8 @@ def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     toks = doc.toks
     while a < b and toks[a].kind != "w":
         a += 1
+    if a < b and _classes(toks[a]) & {"skip"}:
+        return None  # "وكان قد وجه …": كان قد + verb, the subject is dropped
     # the subject is the noun phrase right after كان/أما: an apposition or relative after
     # a comma ("أما ريدموند، وهي من يوتا، التي …") is not part of it
     for k in range(a + 1, b):
@@ -503,7 +519,7 @@ def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
-_PRE_STOP = frozenset({"relative", "pronoun_subject", "clause_break", "complementizer"})
+_PRE_STOP = frozenset({"relative", "pronoun_subject", "clause_break", "complementizer", "skip"})
 
 
 def _content_end(doc: _Doc, k: int, limit: int) -> int:
@@ -541,7 +557,9 @@ def _names_subject(doc: _Doc, j: int) -> bool:
         return False
     w = doc.toks[j + 1].norm
     return bool(
-        word_classes(strip_article(w)) & {"description_head", "org_head"} or w in person_names()
+        word_classes(strip_article(w)) & {"description_head", "org_head"}
+        or w in person_names()
+        or (len(w) > 4 and w.endswith("ون"))  # محللون، مسؤولون: people
     )
 
 
@@ -751,6 +769,20 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     garbage = False  # the words after the verb are its object, not a speaker
     unmarked_relative = False
     k = i + 1
+    relative = (
+        i > 0
+        and toks[i - 1].norm in _RELATIVE_SUBJECT
+        and doc.events
+        and doc.events[-1][1] == sentence
+        and not (i + 1 < len(toks) and "prep_pronoun" in _classes(toks[i + 1]))
+    )
+    if relative:
+        # "قال الرئيس الذي وصف إسرائيل بأنها …": the relative's antecedent speaks; the
+        # words after the verb are its object
+        speaker = doc.events[-1][2]
+        doc.events.append((t.start, sentence, speaker))
+        _read_frame(doc, i, i + 1, speaker, t, verb)
+        return
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
         in_which = i + 1 < len(toks) and toks[i + 1].kind == "w" and toks[i + 1].norm in _IN_WHICH
@@ -766,11 +798,15 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             pre = _pre_subject(doc, i, had_prefix)
         if pre is None and b <= a and in_which:
             pre = _name_before(doc, i)  # "تصريح أدلى به أسامه بن لادن قبل أعوام قال فيه"
+        if pre is not None and not _plausible_speaker(doc, pre[0], pre[1]):
+            pre = None  # "كما كان يدعى": كان alone is no subject
         if pre is not None:
             speaker = doc.mention(pre[0], pre[1], sentence)
             k = a
         elif b > a:
-            if _plausible_speaker(doc, a, b, verb):
+            if _plausible_speaker(doc, a, b, verb) and (
+                "impersonal" not in _classes(t) or _names_subject(doc, a - 1)
+            ):
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)
                 k = b
