@@ -693,3 +693,26 @@ def test_kana_frame_needs_a_bare_verb_and_title_idafa_is_kept():
     assert _find(_quotes(text), "أقلعتا من بوسطن")[2] == "مصادر"
     qs = _quotes("وقال وزير خارجيتها سيرغي لافروف إن الحوار وصل إلى طريق مسدود .")
     assert _find(qs, "طريق مسدود")[2] == "وزير خارجيتها سيرغي لافروف"
+
+
+def test_modal_an_is_not_reported_content():
+    qs = _quotes("وأقر المجلس أمس نشر قوات لحفظ السلام يمكن أن يصل عددها إلى 17 ألف جندي .")
+    assert not [q for q in qs if "يصل عددها" in q[1]]
+
+
+def test_passive_wusifa_has_no_speaker():
+    text = (
+        "وقال الوزير سامي نور إن التحقيق مستمر . وقتل 200 شخص في تفجيرات "
+        'فيما وصفت بأنها " أسوأ هجمات " في البلاد .'
+    )
+    assert _find(_quotes(text), "أسوأ هجمات")[2] is None
+
+
+def test_detached_wa_opens_a_fresh_subject_before_the_verb():
+    qs = _quotes("انتقاد البابا و الظواهري اعتبر كلمة البابا إساءة بأنه دجال بسبب محاضرته .")
+    assert _find(qs, "دجال بسبب")[2] == "الظواهري"
+
+
+def test_circumstantial_clause_stops_at_the_content():
+    qs = _quotes("وأفاد الأستاذ قو وهو أيضا مسلم من أصول عربية أن المتحف يضم 62 قطعة أثرية .")
+    assert _find(qs, "المتحف يضم")[2] == "الأستاذ قو"

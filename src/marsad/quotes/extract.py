@@ -484,6 +484,8 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
             "time",
         }:
             break
+        if toks[j].norm == "و":
+            break  # "مهاجمة البابا و الظواهري اعتبر": a detached و opens a new clause
         bare = toks[j].norm[1:] if toks[j].norm[:1] in "وف" else toks[j].norm
         if lookup_verb(toks[j].norm) or bare in ("في", "ب") or toks[j].norm in ("في", "ب"):
             return None
@@ -496,7 +498,7 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
         return None  # "وألقى كلمة أكد": a clause opened by و is a verb, not a subject
     if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
         cls = _classes(toks[j])
-        if not cls & {"complementizer", "clause_break"}:
+        if not cls & {"complementizer", "clause_break"} and toks[j].norm != "و":
             return None  # the words before are an object or a phrase, not a fresh subject
     return a, i
 
@@ -683,10 +685,12 @@ def _read_frame(
             return
         if t.kind == "w":
             cls = _classes(t)
-            if "pronoun_subject" in cls and t.norm[0] in "وف" and j > k:
+            if "pronoun_subject" in cls and t.norm[0] in "وف" and j > i + 1:
                 # "، وهو سياسي سبق أن سجن، …": a circumstantial clause about the speaker;
                 # what it reports is not what the speaker said
                 while j + 1 < n and toks[j + 1].start < limit and toks[j + 1].kind == "w":
+                    if _is_comp(toks[j + 1]) and "comp_block" not in _classes(toks[j]):
+                        break  # "وهو أيضا مسلم من أصول عربية أن …": the content starts
                     j += 1
                 j += 1
                 continue
@@ -821,6 +825,10 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             else:
                 garbage = True
                 k = b
+                pre = _pre_subject(doc, i, had_prefix)  # "و الظواهري اعتبر كلمة البابا …"
+                if pre is not None and _plausible_speaker(doc, pre[0], pre[1]):
+                    speaker = doc.mention(pre[0], pre[1], sentence)
+                    garbage = False
         else:
             k = a
             quoted = _quoted_subject(doc, a, limit)
@@ -838,6 +846,17 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     else:
         if verb.kind == "present":
             return  # "يذكر أن": the outlet's own background, nobody speaks
+        if verb.lemma == "وصف" and k < len(toks) and _is_comp(toks[k]):
+            # "فيما وُصفت بأنها …": active وصف needs its object before بأن, so this is
+            # the passive and nobody in the text is the speaker
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            q = doc.by_open.get(nxt.start) if nxt is not None and nxt.kind == "q" else None
+            if q is not None and q.open not in doc.used and q.words(doc.text) <= 3:
+                doc.used.add(q.open)  # "بأنها “أسوأ هجمات”": a term, said by nobody here
+                _emit(doc, q.start, q.end, "partial", None, t)
+                return
+            _read_frame(doc, i, k, None, t, verb)
+            return
         if verb.kind == "participle" and not any(
             e[1] == sentence and e[0] < t.start for e in doc.events
         ):
