@@ -216,7 +216,20 @@ def _object_start(doc: _Doc, a: int, k: int, verb: Verb | None) -> bool:
         and word_classes(strip_article(head)) & {"org_head", "document_head", "media"}
     ):
         return True
-    return verb is not None and verb.cls == "act" and w.startswith("ب") and len(w) > 3
+    return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
+
+
+def _bi_masdar(doc: _Doc, k: int) -> bool:
+    """بـ + a verbal noun, the object of تعهد/هدد/طالب: "باستمرار", "باتخاذ", "بالعمل",
+    "بضرورة" (not a name that starts with ب: بوتين، بشار، بان كي مون)."""
+    t = doc.toks[k]
+    w = t.norm
+    if not w.startswith("ب") or w in person_names():
+        return False
+    stem = w[1:]
+    return (
+        stem.startswith("ال") or (stem[:1] in "ات" and len(stem) >= 4) or doc.text[t.end - 1] == "ة"
+    )
 
 
 _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
