@@ -719,3 +719,18 @@ def test_detached_wa_opens_a_fresh_subject_before_the_verb():
 def test_circumstantial_clause_stops_at_the_content():
     qs = _quotes("وأفاد الأستاذ قو وهو أيضا مسلم من أصول عربية أن المتحف يضم 62 قطعة أثرية .")
     assert _find(qs, "المتحف يضم")[2] == "الأستاذ قو"
+
+
+def test_entity_id_of_a_description_comes_from_the_resolved_name():
+    text = (
+        "قال عملاق صناعة البرمجيات ، بيل جيتس إن المرض يمكن هزيمته . "
+        "وأضاف المسؤول أن التمويل سيزداد ."
+    )
+    art = _art(text)
+    s = text.index("بيل جيتس")
+    art.set_layer(ENTITY, [Span(s, s + len("بيل جيتس"), "PER", {"entity_id": "P7"})])
+    spans = find_quotes(art)
+    for needle in ("المرض يمكن", "التمويل سيزداد"):
+        sp = [x for x in spans if needle in text[x.start : x.end]][0]
+        assert sp.attrs["speaker"] == "بيل جيتس" and sp.attrs["speaker_entity_id"] == "P7"
+        assert sp.attrs["speaker_mention"] != "بيل جيتس"  # the description as written
