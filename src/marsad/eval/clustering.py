@@ -24,8 +24,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from marsad.entities.profiles import resolve_profiles
+from marsad.entities.propagate import propagate_entities
 from marsad.model import Article
-from marsad.stories.cluster import Clusterer
+from marsad.stories.cluster import Clusterer, in_time_order
 from marsad.stories.similarity import (
     FEATURES,
     Profile,
@@ -43,6 +45,17 @@ SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 GOLD = "clustering_events.jsonl"
 BASELINE_THRESHOLD = 0.18  # the first cluster.py's join threshold on TF-IDF cosine
 SEEDS = (13, 14, 15)  # shuffled presentation orders of the undated EASC pieces
+WEIGHTS_HEADER = [
+    "Story join model for marsad.stories.similarity: logistic weights over the",
+    "article-vs-story features, the join threshold on its probability, and the",
+    "topic threshold. Fitted on EASC (El-Haj et al. 2010, CC BY 4.0) by",
+    "`marsad eval clustering --fit`; sigma_days and time_penalty are a prior",
+    "(Miranda et al. 2018 Gaussian time feature), not learned: no dated gold corpus",
+    "exists; a confidently dated article far outside a story's dates does not join",
+    "it on content alone. event_penalty is a prior too (marsad.stories.events): an article",
+    "whose dated one-off events (ceasefire, meeting, ...) mostly conflict with the dates a story",
+    "gives them does not join it.",
+]
 LEARNED = ("tfidf", "bigram", "entity", "entity_known", "embed", "dates")
 
 
@@ -149,12 +162,17 @@ def case_articles(case: dict[str, Any], shared: Path) -> tuple[list[Article], li
         for p in pieces:
             arts.append(_prepare(p))
             labels.append(d["label"])
+    # The cross-article entity steps `marsad.analyze` runs before clustering: one profile (and
+    # id) per entity across the case's articles, whatever spelling each outlet uses.
+    propagate_entities(arts)
+    resolve_profiles(arts)
     return arts, labels
 
 
 def _copy(a: Article) -> Article:
-    return Article(id=a.id, raw=a.raw, text=a.text, title=a.title, source=a.source,
-                   published=a.published, layers=dict(a.layers))  # fmt: skip
+    # A fresh article over the same text (the cache keeps the original); an inferred date stays
+    # marked as inferred, with its confidence.
+    return replace(a, layers=dict(a.layers))
 
 
 def _stream(arts: list[Article], labels: list[str], seed: int = 13) -> list[int]:
@@ -178,7 +196,9 @@ def _featurize(article: Article, use_embeddings: bool) -> Any:
 def cluster_case(arts: list[Article], weights: Weights, use_embeddings: bool = True) -> list[str]:
     """Story id per article (in the given order) from the online clusterer."""
     c = Clusterer(weights=weights, use_embeddings=use_embeddings, featurize=_featurize)
-    for a in arts:
+    # Dated articles arrive as the pipeline feeds them (publication order, undated last);
+    # undated pieces (EASC) in the order given.
+    for a in in_time_order(arts) if any(a.published for a in arts) else arts:
         c.add(a)
     return [c.of_article[a.id] for a in arts]
 
@@ -335,15 +355,7 @@ def evaluate(shared: Path, refit: bool = False) -> dict[str, Any]:
         path.write_text(
             dump_weights(
                 shipped,
-                [
-                    "Story join model for marsad.stories.similarity: logistic weights over the",
-                    "article-vs-story features, the join threshold on its probability, and the",
-                    "topic threshold. Fitted on EASC (El-Haj et al. 2010, CC BY 4.0) by",
-                    "`marsad eval clustering --fit`; sigma_days and time_penalty are a prior",
-                    "(Miranda et al. 2018 Gaussian time feature), not learned: no dated gold corpus",
-                    "exists; a confidently dated article far outside a story's dates does not join",
-                    "it on content alone.",
-                ],
+                WEIGHTS_HEADER,
             ),
             encoding="utf-8",
         )

@@ -19,11 +19,19 @@ import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from marsad.model import SENTENCE, Article, Story
 from marsad.stories.compare import compare_sources
 from marsad.stories.embed import embed_articles
+from marsad.stories.events import (
+    Events,
+    conflict_factor,
+    merge_events,
+    news_events,
+    snippet_events,
+)
 from marsad.stories.similarity import (
     ArticleFeatures,
     Profile,
@@ -38,11 +46,13 @@ from marsad.stories.similarity import (
 )
 from marsad.stories.topics import assign_topics
 from marsad.text import stems
+from marsad.time import find_temporal, infer_publication_date
 
 INDEX_TERMS = 15  # an article's heaviest terms used to look up candidate stories
 STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
 POSTING_MAX = 64  # most recent stories kept per index key: bounds the cost per article
-CANDIDATES = 24  # stories scored in full per article
+CANDIDATES = 24  # stories the index proposes per article
+FULL_SCORE = 6  # of those, the closest by TF-IDF are scored on every feature
 EMBED_BATCH = 256  # articles whose leads are embedded together
 
 
@@ -103,32 +113,85 @@ class Clusterer:
         self.stats.add(terms)
         self.df_seen.update(terms)
         vec, bi = article_vectors(f, self.stats)
-        best, best_lp = None, -math.inf
-        for sid in self._candidates(vec, f):
-            st = self.stories.get(sid)
-            if st is None:
-                continue
+        # Stage one ranks the index's candidates by TF-IDF cosine alone (the dominant learned
+        # feature, one sparse dot product); only the closest few get every feature.
+        found = [self.stories[sid] for sid in self._candidates(vec, f) if sid in self.stories]
+        if len(found) > FULL_SCORE:
+            found = sorted(found, key=lambda st: -_tfidf_cosine(vec, st.profile))[:FULL_SCORE]
+        scored = []
+        for st in found:
+            sid = st.id
             self.scored += 1
             lp = self.weights.log_probability(
                 pair_features(vec, bi, f, st.profile, self.weights.sigma_days)
             )
-            if lp > best_lp:
-                best, best_lp = st, lp
-        best_p = math.exp(best_lp) if best is not None else 0.0
-        if best is None or best_p < self.weights.threshold:
+            scored.append((lp, sid))
+        scored.sort(reverse=True)
+        best, best_p, events = None, 0.0, f.events
+        # A dated candidate tells when the undated ones might have happened.
+        dated = next(
+            (self.stories[sid] for _, sid in scored if self.stories[sid].profile.days), None
+        )
+        # The best story whose join probability clears the threshold once the dates its
+        # one-off events carry are checked against the story's (content alone cannot tell
+        # the ceasefire of the 10th from the ceasefire of the 20th).
+        for lp, sid in scored:
+            p = math.exp(lp)
+            if p < self.weights.threshold:
+                break
+            st = self.stories[sid]
+            factor, ev, read = self._event_check(article, f, st.profile, dated)
+            p *= factor
+            if p >= self.weights.threshold:
+                best, best_p, events = st, p, ev
+                if read:  # the undated members' passages are read now: their events are in ev
+                    st.profile.pending = []
+                break
+        if best is None:
+            if scored:
+                best_p = math.exp(scored[0][0])
             best = StoryState(_story_id(article.id), [], Profile())
             self.stories[best.id] = best
         best.article_ids.append(article.id)
-        best.profile.add(vec, bi, f)
+        best.profile.add(vec, bi, f, events)
         self.of_article[article.id] = best.id
         self.dirty.add(best.id)
         if best.profile.size <= 8 or best.profile.size % 4 == 0:  # heavy terms settle quickly
             self._reindex(best)
         return best.id, best_p
 
+    def _event_check(
+        self, article: Article, f: ArticleFeatures, p: Profile, dated: StoryState | None
+    ) -> tuple[float, Events, bool]:
+        """(factor on the join probability, the events the story takes from this article,
+        whether the story's pending passages were read into them).
+
+        Whichever side's dates are guessed is checked against the side that is dated: an
+        undated article against the story's event dates; a story of undated articles (their
+        event passages kept in `pending`) against a dated article; both undated against the
+        date of the best dated candidate, when there is one.
+        """
+        penalty = self.weights.event_penalty
+        if p.events:
+            ev = f.events if f.events is not None else events_under_story(article, p)
+            return conflict_factor(ev, p.events, penalty), ev, False
+        ev = f.events or {}
+        if not p.pending:
+            return 1.0, ev, False
+        if f.events is not None and f.day is not None:
+            theirs = snippet_events(p.pending, date.fromordinal(f.day))
+            merged = {**ev}
+            merge_events(merged, theirs)
+            return conflict_factor(theirs, ev, penalty), merged, True
+        if dated is not None and dated.profile is not p:
+            anchor = date.fromordinal(dated.profile.days[-1])
+            mine = events_under_story(article, dated.profile)
+            return conflict_factor(snippet_events(p.pending, anchor), mine, penalty), ev, False
+        return 1.0, ev, False
+
     def add_all(self, articles: Iterable[Article]) -> None:
         """Add articles in publication order; lead embeddings are computed in batches."""
-        todo = [a for a in _in_time_order(articles) if a.id not in self.of_article]
+        todo = [a for a in in_time_order(articles) if a.id not in self.of_article]
         for start in range(0, len(todo), EMBED_BATCH):
             chunk = todo[start : start + EMBED_BATCH]
             embs = embed_articles(chunk) if self.use_embeddings else [None] * len(chunk)
@@ -143,9 +206,28 @@ class Clusterer:
                 self.add(a, emb)
 
 
-def _in_time_order(articles: Iterable[Article]) -> list[Article]:
-    # Undated articles go last so that dated ones set the stories' time ranges first.
+def _tfidf_cosine(vec: dict[str, float], p: Profile) -> float:
+    if not p.norms:
+        p._refresh_norms()
+    return sparse_cosine(vec, p.terms, p.norms["terms"])
+
+
+def in_time_order(articles: Iterable[Article]) -> list[Article]:
+    # Undated articles go last so that dated ones set the stories' time ranges and event
+    # dates first; an undated one is then read against them.
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def events_under_story(article: Article, profile: Profile) -> Events:
+    """The article's news events, its dates read as if it were published when the story
+    suggests (for an article whose own publication date is unknown or unsure)."""
+    if not profile.events or not profile.days:
+        return {}
+    siblings = [date.fromordinal(d) for d in profile.days]
+    pub, _ = infer_publication_date(article, siblings)
+    if pub is None:
+        return {}
+    return news_events(article, find_temporal(article.text or "", pub), pub)
 
 
 def _story_id(first_article_id: str) -> str:

@@ -25,6 +25,7 @@ import numpy as np
 
 from marsad.model import DATE, ENTITY, Article
 from marsad.stories.embed import embed_article
+from marsad.stories.events import MAX_SNIPPETS, Events, event_snippets, merge_events, news_events
 from marsad.text import normalize, stems
 
 # Feature names, in the order the learned weights use them.
@@ -46,6 +47,8 @@ class ArticleFeatures:
     day_weight: float  # confidence in `day` (1 for a given date, lower when inferred)
     mentioned: frozenset[str]  # YYYY-MM of the dates the article talks about
     has_entities: bool = False  # the entity stage ran on it (an empty layer still counts)
+    events: Events | None = None  # one-off events it dates; None when its own date is weak
+    snippets: list[str] = field(default_factory=list)  # its undated event passages (weak date)
 
 
 @dataclass
@@ -99,6 +102,7 @@ def article_features(article: Article, use_embeddings: bool = True) -> ArticleFe
     st = stems(article)
     conf = article.published_confidence
     day_weight = (conf if conf is not None else 0.5) if article.published_inferred else 1.0
+    dated = bool(article.published) and day_weight >= 0.5
     return ArticleFeatures(
         id=article.id,
         terms=Counter(st),
@@ -109,6 +113,10 @@ def article_features(article: Article, use_embeddings: bool = True) -> ArticleFe
         day_weight=max(0.0, min(1.0, float(day_weight))),
         mentioned=mentioned_months(article),
         has_entities=ENTITY in article.layers,
+        # An unsure publication date cannot tell news from background: such an article's
+        # events are read later under the date a candidate story suggests for it.
+        events=news_events(article) if dated else None,
+        snippets=[] if dated else event_snippets(article),
     )
 
 
@@ -174,6 +182,8 @@ class Profile:
     mentioned: Counter = field(default_factory=Counter)
     size: int = 0
     n_entities: int = 0  # members the entity stage ran on
+    events: Events = field(default_factory=dict)  # event kind -> days, as members date them
+    pending: list[str] = field(default_factory=list)  # undated members' event passages
     norms: dict[str, float] = field(default_factory=dict)  # cached norms of the sums
 
     def _refresh_norms(self) -> None:
@@ -184,7 +194,14 @@ class Profile:
             "embedding": 0.0 if self.embedding is None else float(np.linalg.norm(self.embedding)),
         }
 
-    def add(self, vec: dict[str, float], bi: dict[str, float], f: ArticleFeatures) -> None:
+    def add(
+        self,
+        vec: dict[str, float],
+        bi: dict[str, float],
+        f: ArticleFeatures,
+        events: Events | None = None,
+    ) -> None:
+        """Add a member; `events` overrides `f.events` (read under a date the story suggested)."""
         for src, dst in (
             (vec, self.terms),
             (bi, self.bigrams),
@@ -210,6 +227,9 @@ class Profile:
                 else [f.day, f.day]
             )
         self.mentioned.update(f.mentioned)
+        merge_events(self.events, events if events is not None else f.events or {})
+        if f.events is None and not events and f.snippets:  # nothing yet to read them against
+            self.pending = (self.pending + f.snippets)[:MAX_SNIPPETS]
         self.size += 1
         self.n_entities += int(f.has_entities)
         self._refresh_norms()
@@ -228,6 +248,8 @@ class Profile:
             "mentioned": dict(self.mentioned),
             "size": self.size,
             "n_entities": self.n_entities,
+            "events": self.events,
+            "pending": self.pending,
         }
 
     @classmethod
@@ -243,6 +265,8 @@ class Profile:
             mentioned=Counter(d.get("mentioned") or {}),
             size=int(d.get("size") or 0),
             n_entities=int(d.get("n_entities") or 0),
+            events={k: [int(x) for x in v] for k, v in (d.get("events") or {}).items()},
+            pending=[str(x) for x in d.get("pending") or []],
         )
         p._refresh_norms()
         return p
@@ -293,6 +317,7 @@ class Weights:
     sigma_days: float
     time_penalty: float  # strength of the time prior in [0, 1] (0: dates are ignored)
     topic_threshold: float
+    event_penalty: float = 0.0  # strength of the event-date conflict prior (0: ignored)
     source: str = ""
 
     def logit(self, feats: dict[str, float]) -> float:
@@ -335,6 +360,7 @@ def parse_weights(text: str) -> Weights:
         sigma_days=float(kv.get("sigma_days", 7.0)),
         time_penalty=float(kv.get("time_penalty", 0.0)),
         topic_threshold=float(kv.get("topic_threshold", 0.1)),
+        event_penalty=float(kv.get("event_penalty", 0.0)),
         source=str(kv.get("source", "")),
     )
 
@@ -354,6 +380,7 @@ def dump_weights(w: Weights, header: list[str]) -> str:
         ("sigma_days", w.sigma_days),
         ("time_penalty", w.time_penalty),
         ("topic_threshold", w.topic_threshold),
+        ("event_penalty", w.event_penalty),
         ("source", w.source),
     ]
     lines = [f"# {h}" for h in header]
