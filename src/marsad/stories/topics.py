@@ -18,6 +18,7 @@ from marsad.stories.embed import DIM
 from marsad.text import WORD, is_stopword, normalize_word, stem, tokenize
 
 LABEL_TERMS = 3
+LABEL_ARTICLES = 40  # articles read for the labels' surface forms: enough to find the usual one
 MAX_AGGLOMERATIVE = 2000  # stories clustered exactly; smaller ones beyond join their nearest
 
 
@@ -160,7 +161,10 @@ def assign_topics(
         for st in sts:
             for k, v in _unit(st.profile.terms).items():
                 terms[k] = terms.get(k, 0.0) + v
-        arts = [by_id[i] for st in sts for i in st.article_ids if i in by_id]
+        # The biggest stories' articles first: they carry the topic's usual spellings.
+        ranked = sorted(sts, key=lambda s: (-s.profile.size, s.id))
+        arts = [by_id[i] for st in ranked for i in st.article_ids if i in by_id]
+        arts = arts[:LABEL_ARTICLES]
         lead = max(sts, key=lambda s: (s.profile.size, s.id))
         topic = {
             "id": "t-" + hashlib.sha1(lead.id.encode()).hexdigest()[:10],
