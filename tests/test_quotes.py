@@ -734,3 +734,31 @@ def test_entity_id_of_a_description_comes_from_the_resolved_name():
         sp = [x for x in spans if needle in text[x.start : x.end]][0]
         assert sp.attrs["speaker"] == "بيل جيتس" and sp.attrs["speaker_entity_id"] == "P7"
         assert sp.attrs["speaker_mention"] != "بيل جيتس"  # the description as written
+
+
+def test_speakerless_transliterated_name_in_quotes_is_no_partial():
+    # magazine prose (ANERcorp-like): quoted foreign names, nobody speaking
+    text = (
+        'ويمكنك أيضا أن تأكل طعاما أبسط يسمى " كونجي " وهو عبارة عن بواقي الأرز . '
+        'وفي عيد الملكة السماوية " تيني هاو " يسود إحساس بالروحانية .'
+    )
+    assert [q for q in _quotes(text) if q[0] == "partial"] == []
+
+
+def test_speakerless_scare_quotes_of_arabic_words_stay_partial():
+    text = (
+        "تحت الاسم القديم الجديد «العالم الحر» والمسمى الجديد «العولمة» في نظام عالمي "
+        "سمي «جديدا» وعوضا من تسمية « عدو من دون امتياز » للمقاتلين."
+    )
+    got = {q[1] for q in _quotes(text) if q[0] == "partial"}
+    assert {"العالم الحر", "العولمة", "جديدا", "عدو من دون امتياز"} <= got
+
+
+def test_quoted_number_or_date_is_no_partial():
+    text = 'افتتح خط سكة حديد طوله " 700 كيلو متر " في مايو " 19 ـ 25 مايو 1998 " بحضور الرئيس.'
+    assert _quotes(text) == []
+
+
+def test_title_or_place_noun_before_quote_names_it():
+    text = 'وقال المرشد إن الإمبراطور " هوسيايو " حكم طويلا وإن جبال " هزار مسجد " تحيط بالمدينة.'
+    assert [q for q in _quotes(text) if q[0] == "partial"] == []

@@ -34,6 +34,7 @@ from marsad.quotes.speakers import (
     resolve_description,
 )
 from marsad.text.normalize import normalize
+from marsad.text.stem import is_stopword
 
 try:  # the shared sentence splitter; a small fallback keeps this module usable alone
     from marsad.text.sentences import split_sentences as _split_sentences
@@ -1025,6 +1026,9 @@ def _leftover(doc: _Doc) -> None:
             words >= 4 and any(c in body[:-1] for c in ".!?؟")
         )
         speaker, verb_tok = _context_speaker(doc, q, spans)
+        if not statement and _label_like(doc, q, speaker is None):
+            _mark_name(doc, q)
+            continue
         if statement:
             after = _postposed(doc, q)
             if after is not None:
@@ -1053,13 +1057,42 @@ def _context_speaker(doc: _Doc, q: Quoted, spans: list[Span]) -> tuple[Mention |
     return None, None
 
 
+_DIGIT_RE = re.compile(r"\d")
+_PREPS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "حتي", "منذ", "بين", "لدي", "دون"))
+
+
+def _label_like(doc: _Doc, q: Quoted, no_speaker: bool) -> bool:
+    """A short quote that labels rather than evaluates: a date, a number or a measure
+    ("“700 كيلو متر”", "“19 ـ 25 مايو 1998”"); or, when nobody in context said it, a name
+    that no Arabic article or ending marks as a word of the language ("“كونجي”", "“تيني
+    هاو”", "“موريس لوكلاي”"). Scare quotes in editorials are Arabic words: definite nouns
+    ("«العولمة»"), feminine or accusative adjectives ("“قصيرة”", "«جديدا»") or phrases
+    opened by a preposition ("«في حينه»")."""
+    body = doc.text[q.start : q.end]
+    words = normalize(body).split()
+    if not words:
+        return True
+    if _DIGIT_RE.search(body) and len(words) <= 5:
+        return True
+    if not no_speaker:
+        return False
+    if words[0] in _PREPS or words[0][:1] in "بل" and strip_article(words[0][1:]) != words[0][1:]:
+        return False
+    if any(strip_article(w) != w or is_stopword(w) for w in words):
+        return False  # "«عدو من دون امتياز»": a function word makes it a phrase
+    # an adjective or noun with a feminine/accusative ending (ة is normalised to ه)
+    return not (len(words) <= 2 and words[-1][-1:] in "اه" and len(words[-1]) >= 3)
+
+
 def _known_name(doc: _Doc, q: Quoted) -> bool:
     """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”")."""
     body = normalize(doc.text[q.start : q.end]).strip()
     if not body:
         return True
-    if body in doc.name_texts:
+    if body in doc.name_texts or strip_article(body) in doc.name_texts:
         return True
+    if any(strip_article(n) == body for n in doc.name_texts):
+        return True  # "“الإمبريوم”" after "“إمبريوم”" was read as a name
     if " " in body and body.replace(" ", "") in {n.replace(" ", "") for n in doc.name_texts}:
         return True  # "دو كونت" after the company was named "دوكونت"
     words = body.split()
