@@ -762,3 +762,12 @@ def test_quoted_number_or_date_is_no_partial():
 def test_title_or_place_noun_before_quote_names_it():
     text = 'وقال المرشد إن الإمبراطور " هوسيايو " حكم طويلا وإن جبال " هزار مسجد " تحيط بالمدينة.'
     assert [q for q in _quotes(text) if q[0] == "partial"] == []
+
+
+def test_reversed_guillemets_pair_the_other_way_round():
+    text = "وحذر نجاد من ان هذه السياسة يمكنها التسبب في » أضرار دائمة « لعلاقته بالعالم الإسلامي ."
+    qs = pair_quotes(text)
+    assert [text[q.start : q.end] for q in qs] == ["أضرار دائمة"]
+    # a normal text with one stray closing mark keeps its direction
+    normal = "وقال « نعم » ثم مضى . » ، من أين"
+    assert [normal[q.start : q.end] for q in pair_quotes(normal)] == ["نعم"]

@@ -19,6 +19,8 @@ _QUOTE_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _OPEN_SIDE = set(" \t\n\r\u00a0([{:،,؛;-–—")  # what may stand before an opening mark
 _CLOSE_SIDE = set(" \t\n\r\u00a0)]}.,،:؛;!?؟…-–—")  # what may stand after a closing mark
 MAX_QUOTE_CHARS = 3000  # a partner farther than this is not a partner
+MAX_REVERSED_CHARS = 300  # a reversed » … « pair is a short term
+_GUILLEMET_RE = re.compile("[«»‹›]")
 _PARA_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
@@ -43,6 +45,25 @@ def _direction(text: str, p: int) -> str:
         return "o"
     if ch in "»›":
         return "c"
+    return _direction_by_sides(text, p)
+
+
+def _reversed_opener(text: str, p: int) -> bool:
+    """A » that nothing opened, in a text whose first guillemet is a », not glued to the word
+    before, and answered by a « soon after (before any other »): "في » أضرار دائمة « لـ"."""
+    if _direction_by_sides(text, p) == "c":
+        return False
+    nxt = text[p + 1 : p + 3].lstrip()
+    if not nxt or not nxt[0].isalpha():
+        return False  # "» ، من أين …": a closing mark left over from a cut
+    first = _GUILLEMET_RE.search(text)
+    if first is None or first.group() not in "»›":
+        return False  # the outlet's style is set by its first guillemet; a stray » is not it
+    m = _GUILLEMET_RE.search(text, p + 1, p + 1 + MAX_REVERSED_CHARS)
+    return m is not None and m.group() in "«‹"
+
+
+def _direction_by_sides(text: str, p: int) -> str:
     before = text[p - 1] if p > 0 else " "
     after = text[p + 1] if p + 1 < len(text) else " "
     open_side = before in _OPEN_SIDE
@@ -92,6 +113,11 @@ def pair_quotes(text: str, sentence_ends: list[int] | None = None) -> list[Quote
         ):
             unbalanced(stack.pop())
         d = _direction(text, p)
+        if text[p] in "«‹" and stack and text[stack[-1]] in "»›":
+            d = "c"  # "» أضرار دائمة «": an outlet that writes guillemets the other way round
+        elif text[p] in "»›" and not stack and _reversed_opener(text, p):
+            stack.append(p)
+            continue
         if d == "o":
             stack.append(p)  # nests inside an open quote
         elif stack:
