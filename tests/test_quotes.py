@@ -771,3 +771,11 @@ def test_reversed_guillemets_pair_the_other_way_round():
     # a normal text with one stray closing mark keeps its direction
     normal = "وقال « نعم » ثم مضى . » ، من أين"
     assert [normal[q.start : q.end] for q in pair_quotes(normal)] == ["نعم"]
+
+
+def test_quoted_list_or_latin_acronym_is_no_statement():
+    text = (
+        'وتصدر المجلة بست لغات " العربية ، الفرنسية ، الانجليزية ، الألمانية ، الأردية ، '
+        'الروسية " وهي عضو في منظمة " E . C . O " منذ سنوات .'
+    )
+    assert _quotes(text) == []

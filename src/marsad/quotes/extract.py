@@ -1029,6 +1029,8 @@ def _leftover(doc: _Doc) -> None:
         if not statement and _label_like(doc, q, speaker is None):
             _mark_name(doc, q)
             continue
+        if statement and speaker is None and _list_or_latin(body):
+            continue  # "“العربية ، الفرنسية ، الانجليزية …”", "“E . C . O”": no statement
         if statement:
             after = _postposed(doc, q)
             if after is not None:
@@ -1082,6 +1084,19 @@ def _label_like(doc: _Doc, q: Quoted, no_speaker: bool) -> bool:
         return False  # "«عدو من دون امتياز»": a function word makes it a phrase
     # an adjective or noun with a feminine/accusative ending (ة is normalised to ه)
     return not (len(words) <= 2 and words[-1][-1:] in "اه" and len(words[-1]) >= 3)
+
+
+_LIST_SEP_RE = re.compile(r"[،,؛;]|\s[وأ]\s?")
+
+
+def _list_or_latin(body: str) -> bool:
+    """Quoted text that is no statement: Latin letters only (an acronym spelt out, "E . C .
+    O"), or a list of three or more names of one or two words each."""
+    if not _ARABIC_RE.search(body):
+        return True
+    items = [x.split() for x in _LIST_SEP_RE.split(body)]
+    items = [x for x in items if x]
+    return len(items) >= 3 and all(len(x) <= 2 for x in items)
 
 
 def _known_name(doc: _Doc, q: Quoted) -> bool:
