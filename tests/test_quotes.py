@@ -779,3 +779,16 @@ def test_quoted_list_or_latin_acronym_is_no_statement():
         'الروسية " وهي عضو في منظمة " E . C . O " منذ سنوات .'
     )
     assert _quotes(text) == []
+
+
+def test_fronted_subject_of_a_present_opinion_verb():
+    qs = _quotes(
+        "كما حصل تباعد واضح بين بعض الأنظمة العربية التي ترى أن السلام قد يكون مفيدا للعرب ."
+    )
+    assert _find(qs, "السلام قد يكون")[2] == "بعض الأنظمة العربية"
+    qs = _quotes(
+        "لكن المدير المسؤول عن صحيفة القدس لايزال يعتقد أن التلفزيون الإيراني مقبول بشكله الحالي ."
+    )
+    assert "صحيفة القدس" in _find(qs, "التلفزيون الإيراني")[2]
+    # a bare يعتقد أن after a noun is the passive يُعتقد: nobody speaks
+    assert _quotes("ومنهم متشددون إسلاميون يعتقد أنهم يقدمون معلومات مفيدة .") == []

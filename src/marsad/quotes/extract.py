@@ -859,7 +859,13 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             doc.history.append(speaker)
     else:
         if verb.kind == "present":
-            return  # "يذكر أن": the outlet's own background, nobody speaks
+            fronted = _fronted_subject(doc, i, verb)
+            if fronted is None:
+                return  # "يذكر أن": the outlet's own background, nobody speaks
+            speaker = fronted
+            doc.events.append((t.start, sentence, speaker))
+            _read_frame(doc, i, k, speaker, t, verb)
+            return
         if verb.lemma == "وصف" and k < len(toks) and _is_comp(toks[k]):
             # "فيما وُصفت بأنها …": active وصف needs its object before بأن, so this is
             # the passive and nobody in the text is the speaker
@@ -886,6 +892,66 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb, unmarked_relative)
+
+
+_SVO_STOP = frozenset(
+    {"complementizer", "clause_break", "source_cue", "time", "skip", "relative", "kana"}
+)
+_SVO_MAX = 7  # words of a fronted subject
+
+
+def _fronted_subject(doc: _Doc, i: int, verb: Verb) -> Mention | None:
+    """The subject written before a present opinion verb that is followed right away by its
+    complementiser: "بعض الأنظمة العربية التي ترى أن", "المدير المسؤول عن صحيفة القدس لايزال
+    يعتقد أن"; a pronoun ("وهي … ترى أن", "لكنه يطالب بأن") continues the running speaker.
+    An impersonal form (يذكر أن، يعتقد أن with nothing before) keeps no speaker."""
+    toks = doc.toks
+    if i + 1 >= len(toks) or not _is_comp(toks[i + 1]):
+        return None
+    # "يعتقد أن" alone is impersonal; only a written subject makes it someone's opinion
+    impersonal = "impersonal" in _classes(toks[i])
+    sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
+    j = i - 1
+    while j >= 0 and toks[j].kind == "w" and "aux" in _classes(toks[j]):
+        j -= 1
+    if impersonal and j == i - 1:
+        return None  # "لفيروس … الذي يعتقد أنه": يُعتقد, a passive; "لايزال يعتقد" is active
+    carried = None if impersonal or verb.number != "s" else _recent_speaker(doc, verb)
+    if j < 0 or toks[j].kind != "w" or toks[j].start < sent_start:
+        return carried if j < i - 1 else None  # "ومضى يقول إن": he went on
+    w = toks[j].norm
+    if "clause_break" in _classes(toks[j]) and w.endswith(("ه", "ها")):
+        return carried  # "لكنه يطالب بأن"
+    relative = w in _RELATIVE_SUBJECT or (w[:1] == "و" and w[1:] in _RELATIVE_SUBJECT)
+    if relative:
+        j -= 1
+    b = j + 1
+    while j >= 0 and b - j <= _SVO_MAX and toks[j].kind == "w" and toks[j].start >= sent_start:
+        cls = _classes(toks[j])
+        if "pronoun_subject" in cls:
+            return carried  # "وهي مثل كثير من أبناء الشعب ترى أن"
+        if cls & _SVO_STOP or lookup_verb(toks[j].norm) is not None:
+            break
+        if "adjunct_prep" in cls and toks[j].norm not in ("من", "عن"):
+            break
+        j -= 1
+    a = j + 1
+    if a >= b or b - a > _SVO_MAX - 1 or not _plausible_speaker(doc, a, b):
+        return None
+    if (
+        not relative
+        and j >= 0
+        and toks[j].kind == "w"
+        and toks[j].start >= sent_start
+        and not _classes(toks[j]) & {"complementizer", "clause_break"}
+        and toks[j].norm != "و"
+    ):
+        return None  # an object or a phrase before, not a fresh subject
+    while a < b and toks[a].norm in ("من", "عن"):
+        a += 1
+    if a >= b:
+        return None
+    return doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[i].start)))
 
 
 def _name_cue_word(norm_word: str) -> bool:
