@@ -792,3 +792,17 @@ def test_fronted_subject_of_a_present_opinion_verb():
     assert "صحيفة القدس" in _find(qs, "التلفزيون الإيراني")[2]
     # a bare يعتقد أن after a noun is the passive يُعتقد: nobody speaks
     assert _quotes("ومنهم متشددون إسلاميون يعتقد أنهم يقدمون معلومات مفيدة .") == []
+
+
+def test_colon_then_inna_is_indirect_speech():
+    qs = _quotes("وبينما قال حزب الله : إن العملية كانت فاشلة ، مضت القوات في طريقها .")
+    assert _find(qs, "العملية كانت فاشلة")[0] == "indirect"
+    assert _find(qs, "العملية كانت فاشلة")[2] == "حزب الله"
+
+
+def test_wa_clause_after_the_addressee_is_no_subject():
+    text = (
+        "قالت لنا والحديث يدور حول التساؤلات التي تحوم فوق كل مظاهر الحياة : "
+        '" لست متشائمة أبدا . لقد بدأنا من الصفر " .'
+    )
+    assert _find(_quotes(text), "لست متشائمة")[2] is None

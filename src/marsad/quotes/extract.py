@@ -250,6 +250,14 @@ def _subject(
     ):
         k += 1
     a = k
+    if (
+        k < n
+        and k > 0
+        and "prep_pronoun" in _classes(toks[k - 1])
+        and toks[k].kind == "w"
+        and toks[k].norm.startswith("وال")
+    ):
+        return a, a  # "قالت لنا والحديث يدور …": و after the addressee opens a new clause
     while k < n and toks[k].start < limit and k - a < MAX_SUBJECT:
         t = toks[k]
         if t.kind != "w":
@@ -557,6 +565,8 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                     break
                 if had_prefix and verb.kind == "past" and (after_comma or _names_subject(doc, j)):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
+                if after_comma and verb.kind == "past" and _names_subject(doc, j):
+                    break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
                 if prev is not None and "clause_break" in _classes(prev) and prev.norm[:2] == "لك":
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
@@ -667,6 +677,10 @@ def _read_frame(
                     q = doc.by_open[toks[nxt].start]
                     if q.open not in doc.used:
                         _direct(doc, q, speaker, verb_tok)
+                    return
+                if nxt < n and _is_comp(toks[nxt]) and toks[nxt].start < limit:
+                    # "قال حزب الله : إن العملية كانت فاشلة": reported, not quoted
+                    _reported(doc, nxt + 1, limit, speaker, verb_tok)
                     return
                 end = _content_end(doc, nxt, limit)
                 if end > nxt and sum(1 for t2 in toks[nxt:end] if t2.kind == "w") >= 2:
