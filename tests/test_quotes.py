@@ -806,3 +806,11 @@ def test_wa_clause_after_the_addressee_is_no_subject():
         '" لست متشائمة أبدا . لقد بدأنا من الصفر " .'
     )
     assert _find(_quotes(text), "لست متشائمة")[2] is None
+
+
+def test_qad_makes_an_ambiguous_form_a_verb():
+    text = (
+        "وقال البروفيسور إن المتحف قديم . وقد شرح السيد قو المشروع الجديد , "
+        "وقال إنه سوف يقام شرقي المتحف الحالي ."
+    )
+    assert _find(_quotes(text), "سوف يقام")[2] == "السيد قو"
