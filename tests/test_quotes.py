@@ -815,3 +815,13 @@ def test_qad_makes_an_ambiguous_form_a_verb():
     )
     # (the object after the name is still read into the subject: a known weakness)
     assert _find(_quotes(text), "سوف يقام")[2].startswith("السيد قو")
+
+
+def test_definite_quantifier_takes_its_partitive():
+    qs = _quotes("وقال العديد من المسؤولين إن الحرب انتهت .")
+    assert _find(qs, "الحرب انتهت")[2] == "العديد من المسؤولين"
+
+
+def test_ka_naming_noun_names_the_quote():
+    text = 'وقال الكاتب إنه ألف كتابا وضع له كعنوان " مغرب الغد " قبل سنوات .'
+    assert [q for q in _quotes(text) if q[0] == "partial"] == []

@@ -266,6 +266,9 @@ def _subject(
         cls = _classes(t)
         if t.norm == "علي" and doc.text[t.end - 1] == "ي":
             cls = cls - {"adjunct_prep"}  # written علي it is the name; the preposition is على
+        if t.norm == "من" and k > a and "quantity" in word_classes(strip_article(toks[k - 1].norm)):
+            k += 1  # "عدد من المسؤولين", "الكثير من المفكرين": a partitive, not a relative
+            continue
         if cls & {
             "complementizer",
             "relative",
@@ -284,9 +287,6 @@ def _subject(
             break
         if k > a and _object_start(doc, a, k, verb):
             break
-        if t.norm == "من" and k > a and "quantity" in _classes(toks[k - 1]):
-            k += 1  # "عدد من المسؤولين": a partitive, not a relative
-            continue
         if told and k > a and "media" in cls:
             break  # "أفادت مصادر … وكالة فرانس برس": the agency was told, it did not speak
         if t.norm in ("في", "ب"):
@@ -977,7 +977,7 @@ def _name_cue_word(norm_word: str) -> bool:
     w = strip_article(norm_word)
     if "name_cue" in word_classes(w):
         return True
-    return w[:1] in "بل" and "name_cue" in word_classes(strip_article(w[1:]))
+    return w[:1] in "بلك" and "name_cue" in word_classes(strip_article(w[1:]))
 
 
 def _names_quote(doc: _Doc, q: Quoted, j: int) -> bool:
