@@ -825,3 +825,11 @@ def test_definite_quantifier_takes_its_partitive():
 def test_ka_naming_noun_names_the_quote():
     text = 'وقال الكاتب إنه ألف كتابا وضع له كعنوان " مغرب الغد " قبل سنوات .'
     assert [q for q in _quotes(text) if q[0] == "partial"] == []
+
+
+def test_name_given_with_atlaqa_ala_is_no_partial():
+    text = 'وقررت الشركة أن تقيم منطقة حرة أطلقت عليها " منطقة سرخس التجارية الحرة " قبل عامين .'
+    assert [q for q in _quotes(text) if q[0] == "partial"] == []
+    # "ما يسمى" distances a term: still a partial
+    text = "وأطاحت إسرائيل بما سمي « بوقف الاعمال الحربية » عندما نفذت الإنزال ."
+    assert [q[1] for q in _quotes(text) if q[0] == "partial"] == ["بوقف الاعمال الحربية"]

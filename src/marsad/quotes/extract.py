@@ -1003,6 +1003,8 @@ def _names_quote(doc: _Doc, q: Quoted, j: int) -> bool:
         return False
     if _is_addressee(doc, p) or _name_cue_word(toks[p].norm):
         return True
+    if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in _classes(toks[p - 1]):
+        return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
     # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
     hops = 0
     while p >= 0 and toks[p].kind == "w" and hops < 2:
