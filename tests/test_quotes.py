@@ -833,3 +833,8 @@ def test_name_given_with_atlaqa_ala_is_no_partial():
     # "ما يسمى" distances a term: still a partial
     text = "وأطاحت إسرائيل بما سمي « بوقف الاعمال الحربية » عندما نفذت الإنزال ."
     assert [q[1] for q in _quotes(text) if q[0] == "partial"] == ["بوقف الاعمال الحربية"]
+
+
+def test_adjectival_participle_attributes_to_its_noun():
+    qs = _quotes("إذ في هذه الفترة انتشرت النظرية القائلة بأن البربر ينحدرون من أصول أوربية .")
+    assert _find(qs, "البربر ينحدرون")[2] == "النظرية"

@@ -819,6 +819,12 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         doc.events.append((t.start, sentence, speaker))
         _read_frame(doc, i, i + 1, speaker, t, verb)
         return
+    if verb.kind == "participle" and t.norm.startswith("ال"):
+        # "النظرية القائلة بأن": the noun the participle describes is the speaker
+        speaker = _fronted_subject(doc, i, verb, adjectival=True)
+        if speaker is not None:
+            _read_frame(doc, i, i + 1, speaker, t, verb)
+        return
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
         in_which = i + 1 < len(toks) and toks[i + 1].kind == "w" and toks[i + 1].norm in _IN_WHICH
@@ -918,7 +924,7 @@ _SVO_STOP = frozenset(
 _SVO_MAX = 7  # words of a fronted subject
 
 
-def _fronted_subject(doc: _Doc, i: int, verb: Verb) -> Mention | None:
+def _fronted_subject(doc: _Doc, i: int, verb: Verb, adjectival: bool = False) -> Mention | None:
     """The subject written before a present opinion verb that is followed right away by its
     complementiser: "بعض الأنظمة العربية التي ترى أن", "المدير المسؤول عن صحيفة القدس لايزال
     يعتقد أن"; a pronoun ("وهي … ترى أن", "لكنه يطالب بأن") continues the running speaker.
@@ -929,6 +935,22 @@ def _fronted_subject(doc: _Doc, i: int, verb: Verb) -> Mention | None:
     # "يعتقد أن" alone is impersonal; only a written subject makes it someone's opinion
     impersonal = "impersonal" in _classes(toks[i])
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
+    if adjectival:
+        # the definite noun and adjectives the participle agrees with ("النظرية القائلة")
+        a = i
+        while (
+            a > 0
+            and i - a < 3
+            and toks[a - 1].kind == "w"
+            and toks[a - 1].start >= sent_start
+            and toks[a - 1].norm.startswith("ال")
+            and not _classes(toks[a - 1])
+        ):
+            a -= 1
+        if a == i or not _plausible_speaker(doc, a, i):
+            return None
+        # a theory or a view, not someone: it does not become the running speaker
+        return doc.mention(a, i, doc.sent_of(toks[i].start))
     j = i - 1
     while j >= 0 and toks[j].kind == "w" and "aux" in _classes(toks[j]):
         j -= 1
