@@ -838,3 +838,20 @@ def test_name_given_with_atlaqa_ala_is_no_partial():
 def test_adjectival_participle_attributes_to_its_noun():
     qs = _quotes("إذ في هذه الفترة انتشرت النظرية القائلة بأن البربر ينحدرون من أصول أوربية .")
     assert _find(qs, "البربر ينحدرون")[2] == "النظرية"
+
+
+def test_report_noun_with_a_genitive_speaker():
+    qs = _quotes("وتضمن بلاغ أهل الفتاة أن وافدا باكستانيا قام باختطاف ابنتهم .")
+    assert _find(qs, "وافدا باكستانيا") == (
+        "indirect",
+        "وافدا باكستانيا قام باختطاف ابنتهم",
+        "أهل الفتاة",
+    )
+    qs = _quotes(
+        "عجز الصندوق قد يصل إلى 11 مليار درهم ذكر بلاغ لوزارة الطاقة والمعادن أن متأخرات "
+        "الصندوق تبلغ أربعة ملايير درهم ."
+    )
+    assert _find(qs, "متأخرات")[2] == "وزارة الطاقة والمعادن"
+    # a speech noun with a pronoun is read from its verb, once
+    qs = _quotes("وقال الوزير في تصريح له أن الحرب انتهت .")
+    assert [q[2] for q in qs] == ["الوزير"]

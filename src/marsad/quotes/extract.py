@@ -1111,6 +1111,45 @@ def _source_cue(doc: _Doc, i: int) -> None:
         _reported(doc, j + 1, limit, speaker, t)
 
 
+REPORT_NOUN_GAP = 4  # words of the genitive speaker between a report noun and أن
+_REPORT_NOUN_STOP = frozenset(
+    {"prep_pronoun", "clause_break", "relative", "adjunct_prep", "time", "skip", "kana"}
+    | {"speech_noun", "report_noun", "comp_block", "masdar_cue", "source_cue"}
+)
+
+
+def _report_noun(doc: _Doc, i: int) -> None:
+    """ "تصريح مسؤول فلسطيني بأن …": a noun of speech, its genitive (the speaker), then the
+    complementiser. Only an indefinite noun in construct, not already inside reported
+    content, and only when a short noun phrase stands between it and أن."""
+    toks = doc.toks
+    t = toks[i]
+    if t.start < doc.consumed_to or t.norm.startswith(("ال", "وال", "فال")):
+        return
+    limit = doc.sent_end(t.start)
+    j = i + 1
+    while j < len(toks) and j - i <= REPORT_NOUN_GAP and toks[j].start < limit:
+        tj = toks[j]
+        if tj.kind != "w":
+            return
+        if _is_comp(tj):
+            break
+        if _classes(tj) & _REPORT_NOUN_STOP or lookup_verb(tj.norm) is not None:
+            return  # "بيان له", "تصريح أدلى به": not a genitive speaker
+        j += 1
+    else:
+        return
+    if j == i + 1 or j >= len(toks) or not _is_comp(toks[j]) or doc.text[toks[j].start] == "إ":
+        return  # no speaker written, or إن (not a complementiser after a noun)
+    if not _plausible_speaker(doc, i + 1, j):
+        return
+    sentence = doc.sent_of(t.start)
+    # "بلاغ لوزارة الطاقة أن": the ministry, without the preposition
+    speaker = doc.finish_mention(doc.mention(i + 1, j, sentence, strip_l=True))
+    doc.events.append((t.start, sentence, speaker))
+    _reported(doc, j + 1, limit, speaker, t)
+
+
 def _leftover(doc: _Doc) -> None:
     """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
     text = doc.text
@@ -1256,6 +1295,9 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
         if "source_cue" in cls:
             for p in ("", "و", "ف"):
                 table[p + w] = (None, bool(p))
+        elif "report_noun" in cls:
+            for p in ("", "و", "ف"):
+                table[p + w] = (None, None)
     for form, v in verbs().items():
         table["و" + form] = (v, True)
         table["ف" + form] = (v, True)
@@ -1280,7 +1322,10 @@ def find_quotes(article: Article) -> list[Span]:
         if hit is None:
             continue
         if hit[0] is None:
-            _source_cue(doc, i)
+            if hit[1] is None:
+                _report_noun(doc, i)
+            else:
+                _source_cue(doc, i)
         else:
             _trigger(doc, i, hit[0], hit[1])
     _leftover(doc)
