@@ -855,3 +855,11 @@ def test_report_noun_with_a_genitive_speaker():
     # a speech noun with a pronoun is read from its verb, once
     qs = _quotes("وقال الوزير في تصريح له أن الحرب انتهت .")
     assert [q[2] for q in qs] == ["الوزير"]
+
+
+def test_feminine_verb_after_only_men_spoke_gets_no_speaker():
+    text = (
+        "وقال الرئيس محمد علي إن الوضع مستقر . وقد عبرت عن ذلك سيدة من المدينة حين قالت : "
+        '" أنا استمتع بكوني فتاة " .'
+    )
+    assert _find(_quotes(text), "أنا استمتع")[2] != "الرئيس محمد علي"

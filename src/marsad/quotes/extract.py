@@ -649,6 +649,8 @@ def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
         for m in reversed(doc.history[-4:-1]):
             if m.gender == verb.gender:
                 return m
+        if last.person:
+            return None  # "قالت" after only men spoke: someone not named as a speaker yet
     return last
 
 
