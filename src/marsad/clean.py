@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from marsad.model import Article, RemovedLine
+from marsad.resources import data_lines
 from marsad.text.normalize import normalize
 
 _TERMINAL = (".", "!", "?", "؟", "…", ":", "؛", "»", "”", '"', ")")
@@ -34,11 +34,6 @@ class CleaningRules:
     datelines: tuple[re.Pattern[str], ...]
 
 
-def _data_lines(name: str) -> list[str]:
-    text = (files("marsad") / "data" / "cleaning" / name).read_text(encoding="utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def _fold(line: str) -> str:
     """Normalised, single-spaced, without surrounding punctuation: the form rules match."""
     folded = _SPACES.sub(" ", normalize(line)).strip()
@@ -48,12 +43,12 @@ def _fold(line: str) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> CleaningRules:
     furniture = []
-    for ln in _data_lines("furniture.tsv"):
+    for ln in data_lines("cleaning", "furniture.tsv"):
         reason, pattern = ln.split("\t", 1)
         furniture.append((reason, re.compile(normalize(pattern), re.IGNORECASE)))
 
     agencies: dict[str, str] = {}
-    for ln in _data_lines("agencies.tsv"):
+    for ln in data_lines("cleaning", "agencies.tsv"):
         canonical, variants = ln.split("\t", 1)
         for variant in [canonical, *variants.split("|")]:
             agencies[_fold(variant)] = canonical
@@ -64,13 +59,18 @@ def load_rules() -> CleaningRules:
     trailing_agency = re.compile(r"\s*[\(\[]([^()\[\]\n]{1,40})[\)\]]\s*$")
 
     raw_variants = sorted(
-        {v for ln in _data_lines("agencies.tsv") for v in ln.split("\t", 1)[1].split("|")},
+        {
+            v
+            for ln in data_lines("cleaning", "agencies.tsv")
+            for v in ln.split("\t", 1)[1].split("|")
+        },
         key=len,
         reverse=True,
     )
     agency_alt = "|".join(re.escape(v) for v in raw_variants)
     datelines = tuple(
-        re.compile(p.replace("{agencies}", agency_alt)) for p in _data_lines("datelines.txt")
+        re.compile(p.replace("{agencies}", agency_alt))
+        for p in data_lines("cleaning", "datelines.txt")
     )
     return CleaningRules(tuple(furniture), agencies, agency_line, trailing_agency, datelines)
 

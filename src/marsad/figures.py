@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from marsad.model import DATE, FIGURE, Article, Span
+from marsad.resources import data_rows
 from marsad.text.normalize import normalize_word
 
 # Letters, digit runs (with separators inside) and percent signs, with their offsets.
@@ -50,12 +50,7 @@ _MAX_TEXT = 2_000_000  # longer bodies are cut: figures deep in a megabyte are n
 
 @lru_cache(maxsize=4)
 def _table(name: str) -> list[list[str]]:
-    path = files("marsad") / "data" / "figures" / name
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    return data_rows("figures", name)
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from marsad.entities.translit import light_key, resolve_alias
 from marsad.model import ENTITY, Article, Span
+from marsad.resources import data_rows
 from marsad.text.normalize import normalize
 
 _WORD = re.compile(r"[\w\u064B-\u065F\u0670\u0640.]+")
@@ -25,15 +25,6 @@ _QUOTES = set("\"'“”„«»‹›‘’`´")
 _CLITICS = ("و", "ف")
 _MAX_CHAIN = 9
 _PERSON_LABELS = {"PER", "PERS", "PERSON"}
-
-
-def _lines(*parts: str) -> list[list[str]]:
-    path = files("marsad").joinpath("data", *parts)
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append([c.strip() for c in line.split("\t")])
-    return out
 
 
 @lru_cache(maxsize=100_000)
@@ -78,7 +69,7 @@ class _Titles:
 def _titles() -> _Titles:
     phrases: dict[tuple[str, ...], set[str]] = {}
     connectors: set[str] = set()
-    for cols in _lines("titles.txt"):
+    for cols in data_rows("titles.txt"):
         kind = cols[1] if len(cols) > 1 else "office"
         if kind == "connector":
             connectors.add(normalize(cols[0]))
@@ -101,14 +92,14 @@ def _is_connector(token: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _org_heads() -> frozenset[str]:
-    return frozenset(_lex_form(c[0]) for c in _lines("org_heads.txt") if " " not in c[0])
+    return frozenset(_lex_form(c[0]) for c in data_rows("org_heads.txt") if " " not in c[0])
 
 
 @lru_cache(maxsize=1)
 def _nisba() -> dict[str, str]:
     table: dict[str, str] = {}
     for name in (("nisba.tsv",), ("geo", "nisba_generated.tsv")):
-        for cols in _lines(*name):
+        for cols in data_rows(*name):
             if len(cols) >= 2:
                 table.setdefault(normalize(cols[0]), cols[1])
     return table
@@ -126,15 +117,15 @@ def _places() -> tuple[dict[str, str], dict[str, str]]:
     `light_key` (light keys shared by places of two countries are left out)."""
     exact: dict[str, str] = {}
     rows: list[tuple[str, str]] = []
-    for cols in _lines("geo", "countries.tsv"):
+    for cols in data_rows("geo", "countries.tsv"):
         rows.append((cols[3], cols[0]))
-    for cols in _lines("geo", "regions.tsv"):
+    for cols in data_rows("geo", "regions.tsv"):
         if cols[0].isalpha():
             rows.append((cols[1], cols[0]))
-    for cols in _lines("geo", "capitals.tsv"):
+    for cols in data_rows("geo", "capitals.tsv"):
         for name in [cols[1], *(cols[2].split("|") if len(cols) > 2 else [])]:
             rows.append((name, cols[0]))
-    for cols in _lines("geo", "cities.tsv"):
+    for cols in data_rows("geo", "cities.tsv"):
         rows.append((cols[0], cols[1]))
     light: dict[str, set[str]] = defaultdict(set)
     for name, code in rows:

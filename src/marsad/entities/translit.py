@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 from rapidfuzz.distance import Indel
 
+from marsad.resources import data_rows
 from marsad.text.normalize import normalize
 
 # g is written غ, ج, ق or ك (and گ, folded to ك by normalize) depending on the outlet.
@@ -202,13 +202,11 @@ def name_similarity(a: str, b: str, person: bool = False) -> float:
 def alias_rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(type, canonical name, variants) for every row of `data/aliases.tsv`."""
     rows = []
-    path = files("marsad") / "data" / "aliases.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if not line.strip() or line.startswith("#") or len(cols) < 2:
+    for cols in data_rows("aliases.tsv"):
+        if len(cols) < 2:
             continue
         variants = tuple(v for v in cols[2].split("|") if v.strip()) if len(cols) > 2 else ()
-        rows.append((cols[0].strip(), cols[1].strip(), variants))
+        rows.append((cols[0], cols[1], variants))
     return tuple(rows)
 
 

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from marsad.model import QUOTE, SENTENCE, Article
+from marsad.resources import data_rows
 from marsad.stories.embed import embed_sentences
 from marsad.text import WORD, is_stopword, normalize_word, split_sentences, stem, tokenize
 
@@ -39,15 +39,11 @@ _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف
 def framing_lexicon() -> dict[tuple[str, ...], tuple[str, str]]:
     """{normalised term words: (term as written, category)} from `data/framing.tsv`."""
     out: dict[tuple[str, ...], tuple[str, str]] = {}
-    path = files("marsad") / "data" / "framing.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for cols in data_rows("framing.tsv"):
         if len(cols) < 2:
             continue
         key = tuple(normalize_word(w) for w in cols[0].split())
-        out[key] = (cols[0].strip(), cols[1].strip())
+        out[key] = (cols[0], cols[1])
     return out
 
 

@@ -24,10 +24,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from marsad.model import DATE, ENTITY, SENTENCE, Article, Span
+from marsad.resources import data_lines, data_text
 from marsad.text import normalize, split_sentences, stem, stopwords
 
 MODEL_FILE = "summary_scorer.json"
@@ -73,20 +73,13 @@ def word_count(text: str) -> int:
 
 @lru_cache(maxsize=8)
 def _word_list(name: str) -> frozenset[str]:
-    path = files("marsad") / "data" / "models" / name
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.add(normalize(line))
-    return frozenset(out)
+    return frozenset(normalize(line.strip()) for line in data_lines("models", name))
 
 
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
     """The shipped sentence scorer: feature names, scaling, ridge weights, selection settings."""
-    path = files("marsad") / "data" / "models" / MODEL_FILE
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(data_text("models", MODEL_FILE))
 
 
 @dataclass(slots=True)

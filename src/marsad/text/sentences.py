@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from importlib.resources import files
 
 from marsad.model import Span
+from marsad.resources import data_rows
 from marsad.text.normalize import normalize, normalize_word
 
 SENTENCE_LABEL = "sentence"
@@ -55,13 +55,8 @@ _TERMINATORS = ".!?؟…:"  # a line ending with one of these is complete (":" h
 def abbreviations() -> dict[str, str]:
     """Normalised abbreviation (without final period) -> kind (`prefix` or `suffix`)."""
     out: dict[str, str] = {}
-    path = files("marsad") / "data" / "abbreviations.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        abbr, _, kind = line.partition("\t")
-        out[normalize(abbr.strip())] = kind.strip() or "prefix"
+    for row in data_rows("abbreviations.txt"):
+        out[normalize(row[0])] = (row[1] if len(row) > 1 else "") or "prefix"
     return out
 
 

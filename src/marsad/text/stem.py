@@ -7,10 +7,10 @@ words. Results are cached: news vocabularies repeat heavily.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 
 import Stemmer
 
+from marsad.resources import data_lines
 from marsad.text.normalize import normalize_word
 
 _CONJUNCTIONS = ("و", "ف")
@@ -39,11 +39,8 @@ def stem(word: str) -> str:
 def stopwords() -> frozenset[str]:
     """Normalised stopwords from `data/stopwords.txt`, with و/ف-prefixed variants."""
     out: set[str] = set()
-    path = files("marsad") / "data" / "stopwords.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in data_lines("stopwords.txt"):
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
         exact = line.endswith("=")
         form = normalize_word(line.rstrip("=").strip())
         if not form:

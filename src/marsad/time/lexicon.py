@@ -9,19 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
+from marsad.resources import data_rows
 from marsad.text.normalize import normalize
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = (files("marsad") / "data" / "time" / name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
 
 
 def _alt(words: object) -> str:
@@ -73,22 +63,24 @@ _BD = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load and compile the temporal lexicon (cached: read-only)."""
-    months = {_n(r[0]): Month(int(r[1]), r[2], r[3] == "1") for r in _rows("months.tsv")}
-    weekdays = {_n(r[0]): int(r[1]) for r in _rows("weekdays.tsv")}
-    modifiers = {_n(r[0]): r[1] for r in _rows("modifiers.tsv")}
-    reldays = {_n(r[0]): int(r[1]) for r in _rows("relative_days.tsv")}
-    dayparts = {_n(r[0]): r[1] for r in _rows("dayparts.tsv")}
-    periods = {_n(r[0]): r[1] for r in _rows("periods.tsv")}
-    units = {_n(r[0]): (r[1], int(r[2])) for r in _rows("units.tsv")}
-    numbers = {_n(r[0]): int(r[1]) for r in _rows("numbers.tsv")}
-    ordinals = {_n(r[0]): int(r[1]) for r in _rows("ordinals.tsv")}
-    decades = {_n(r[0]): int(r[1]) for r in _rows("decades.tsv")}
-    clock = _rows("clock.tsv")
+    months = {
+        _n(r[0]): Month(int(r[1]), r[2], r[3] == "1") for r in data_rows("time", "months.tsv")
+    }
+    weekdays = {_n(r[0]): int(r[1]) for r in data_rows("time", "weekdays.tsv")}
+    modifiers = {_n(r[0]): r[1] for r in data_rows("time", "modifiers.tsv")}
+    reldays = {_n(r[0]): int(r[1]) for r in data_rows("time", "relative_days.tsv")}
+    dayparts = {_n(r[0]): r[1] for r in data_rows("time", "dayparts.tsv")}
+    periods = {_n(r[0]): r[1] for r in data_rows("time", "periods.tsv")}
+    units = {_n(r[0]): (r[1], int(r[2])) for r in data_rows("time", "units.tsv")}
+    numbers = {_n(r[0]): int(r[1]) for r in data_rows("time", "numbers.tsv")}
+    ordinals = {_n(r[0]): int(r[1]) for r in data_rows("time", "ordinals.tsv")}
+    decades = {_n(r[0]): int(r[1]) for r in data_rows("time", "decades.tsv")}
+    clock = data_rows("time", "clock.tsv")
     clock_hours = {_n(r[1]): int(r[2]) for r in clock if r[0] == "hour"}
     clock_parts = {_n(r[1]): r[2] for r in clock if r[0] == "part"}
-    cues = {_n(r[0]): int(r[2]) for r in _rows("cues.tsv")}
-    stop = tuple(_n(r[0]) for r in _rows("future_prefix_stop.txt"))
-    sets = {_n(r[0]): r[1] for r in _rows("sets.tsv")}
+    cues = {_n(r[0]): int(r[2]) for r in data_rows("time", "cues.tsv")}
+    stop = tuple(_n(r[0]) for r in data_rows("time", "future_prefix_stop.txt"))
+    sets = {_n(r[0]): r[1] for r in data_rows("time", "sets.tsv")}
 
     # Weekdays carry the article; allow the proclitics و/ف + ب/ك, and لل for ل+ال.
     wd_stems = _alt(w[2:] for w in weekdays)
@@ -184,11 +176,11 @@ def lexicon() -> Lexicon:
         cues=cues,
         future_stop=stop,
         sets=sets,
-        not_date_before=frozenset(_n(r[0]) for r in _rows("not_date_before.txt")),
+        not_date_before=frozenset(_n(r[0]) for r in data_rows("time", "not_date_before.txt")),
         triggers=trig,
         named_dates={
             (int(r[0]), int(r[1])): (int(r[2]), frozenset(_n(w) for w in r[3].split(",")))
-            for r in _rows("named_dates.tsv")
+            for r in data_rows("time", "named_dates.tsv")
         },
         patterns=patterns,
     )
