@@ -51,8 +51,7 @@ from marsad.time import find_temporal, infer_publication_date
 INDEX_TERMS = 15  # an article's heaviest terms used to look up candidate stories
 STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
 POSTING_MAX = 64  # most recent stories kept per index key: bounds the cost per article
-CANDIDATES = 24  # stories the index proposes per article
-FULL_SCORE = 6  # of those, the closest by TF-IDF are scored on every feature
+CANDIDATES = 8  # stories scored in full per article: those sharing most index keys with it
 EMBED_BATCH = 256  # articles whose leads are embedded together
 
 
@@ -113,14 +112,11 @@ class Clusterer:
         self.stats.add(terms)
         self.df_seen.update(terms)
         vec, bi = article_vectors(f, self.stats)
-        # Stage one ranks the index's candidates by TF-IDF cosine alone (the dominant learned
-        # feature, one sparse dot product); only the closest few get every feature.
-        found = [self.stories[sid] for sid in self._candidates(vec, f) if sid in self.stories]
-        if len(found) > FULL_SCORE:
-            found = sorted(found, key=lambda st: -_tfidf_cosine(vec, st.profile))[:FULL_SCORE]
         scored = []
-        for st in found:
-            sid = st.id
+        for sid in self._candidates(vec, f):
+            st = self.stories.get(sid)
+            if st is None:
+                continue
             self.scored += 1
             lp = self.weights.log_probability(
                 pair_features(vec, bi, f, st.profile, self.weights.sigma_days)
@@ -204,12 +200,6 @@ class Clusterer:
                         self.dirty.add(sid)
                         continue
                 self.add(a, emb)
-
-
-def _tfidf_cosine(vec: dict[str, float], p: Profile) -> float:
-    if not p.norms:
-        p._refresh_norms()
-    return sparse_cosine(vec, p.terms, p.norms["terms"])
 
 
 def in_time_order(articles: Iterable[Article]) -> list[Article]:

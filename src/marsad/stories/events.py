@@ -35,7 +35,8 @@ _CLITICS = ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"
 Events = dict[str, list[int]]  # kind -> ordinal days
 
 
-def _stem_forms(word: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def _stem_forms(word: str) -> frozenset[str]:
     """The word and the word without one leading clitic group (و، ف، ب، ل، ال)."""
     out = {word}
     for c in _CLITICS:
@@ -46,7 +47,7 @@ def _stem_forms(word: str) -> set[str]:
                 for c2 in ("ال", "ب", "ل"):
                     if rest.startswith(c2) and len(rest) - len(c2) >= 2:
                         out.add(rest[len(c2) :])
-    return out
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

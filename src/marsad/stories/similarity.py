@@ -18,12 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import numpy as np
 
 from marsad.model import DATE, ENTITY, Article
+from marsad.resources import data_text
 from marsad.stories.embed import embed_article
 from marsad.stories.events import MAX_SNIPPETS, Events, event_snippets, merge_events, news_events
 from marsad.text import normalize, stems
@@ -120,9 +120,15 @@ def article_features(article: Article, use_embeddings: bool = True) -> ArticleFe
     )
 
 
+def _tfidf_raw(counts: Counter, stats: TermStats) -> dict[str, float]:
+    # `TermStats.idf` inlined: this runs on every term of every article.
+    log_n, df, log = math.log(stats.n + 1) + 1.0, stats.df, math.log
+    return {t: (1.0 + log(c)) * (log_n - log(df.get(t, 0) + 0.5)) for t, c in counts.items()}
+
+
 def tfidf(counts: Counter, stats: TermStats) -> dict[str, float]:
     """Sublinear TF times IDF, L2-normalised."""
-    vec = {t: (1.0 + math.log(c)) * stats.idf(t) for t, c in counts.items()}
+    vec = _tfidf_raw(counts, stats)
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 
@@ -140,8 +146,8 @@ def article_vectors(
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The article's pruned TF-IDF vectors over stems and over stem bigrams."""
     return (
-        prune(tfidf(f.terms, stats), ARTICLE_TERMS),
-        prune(tfidf(f.bigrams, stats), ARTICLE_BIGRAMS),
+        prune(_tfidf_raw(f.terms, stats), ARTICLE_TERMS),  # prune normalises
+        prune(_tfidf_raw(f.bigrams, stats), ARTICLE_BIGRAMS),
     )
 
 
@@ -368,8 +374,7 @@ def parse_weights(text: str) -> Weights:
 @lru_cache(maxsize=1)
 def load_weights() -> Weights:
     """The shipped join model (read-only, cached)."""
-    path = files("marsad") / "data" / "gold" / WEIGHTS_FILE
-    return parse_weights(path.read_text(encoding="utf-8"))
+    return parse_weights(data_text("gold", WEIGHTS_FILE))
 
 
 def dump_weights(w: Weights, header: list[str]) -> str:
