@@ -132,9 +132,29 @@ def test_a_dated_article_reads_the_passages_of_an_undated_story(
     f004 = article_features(seeds["004"], use_embeddings=False)
     assert f004.events  # dated from its own text (20 September 2023)
     war = Profile(pending=event_snippets(seeds["003"]))
-    factor, _, read = c._event_check(seeds["004"], f004, war, None)
+    factor, _, read, _ = c._event_check(seeds["004"], f004, war, None)
     assert read and factor < 0.9  # 003's ceasefire of "the 10th" is not 004's of the 20th
     same = Profile(pending=event_snippets(seeds["000"]))
-    factor, events, read = c._event_check(seeds["004"], f004, same, None)
+    factor, events, read, _ = c._event_check(seeds["004"], f004, same, None)
     assert read and factor == 1.0
     assert D(date(2023, 9, 20)) in events["ceasefire"]
+
+
+def test_the_report_says_why_003_stands_apart(seeds_dir: Path, tmp_path: Path) -> None:
+    from marsad.cli import main
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(seeds_dir), "--out", str(out), "--db", str(tmp_path / "m.db")]) == 0
+    import json
+
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    war = next(s for s in report["stories"] if len(s["article_ids"]) == 1)
+    offensive = next(s for s in report["stories"] if len(s["article_ids"]) == 4)
+    [apart] = war["kept_apart"]
+    assert apart["story_id"] == offensive["id"]
+    assert apart["conflicts"][0]["label"] == "وقف إطلاق النار"
+    assert offensive["kept_apart"] == []
+    md = (out / "report.md").read_text(encoding="utf-8")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for text in (md, page):
+        assert "لم تُضَمّ إلى قصة" in text and "2023-09-20" in text

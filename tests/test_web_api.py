@@ -431,3 +431,19 @@ def test_cached_story_pages_follow_writes(tmp_path: Path, seeds_dir: Path) -> No
                                       story.summary, story.attrs)])  # fmt: skip
         assert "عنوان جديد بعد التحديث" in c.get(f"/stories/{story.id}").text
         assert c.get(f"/api/stories/{story.id}").json()["title"] == "عنوان جديد بعد التحديث"
+
+
+def test_a_story_kept_apart_says_why(client: TestClient) -> None:
+    """The 2020 seed's story names the 2023 story its content matched and the conflicting
+    ceasefire dates, in the API and on the page."""
+    items = client.get("/api/stories").json()["items"]
+    war = next(s for s in items if s["n_articles"] == 1)
+    brief = client.get(f"/api/stories/{war['id']}").json()
+    [apart] = brief["kept_apart"]
+    other = next(s for s in items if s["n_articles"] == 4)
+    assert apart["story_id"] == other["id"] and apart["title"] == other["title"]
+    [conflict] = apart["conflicts"]
+    assert conflict["kind"] == "ceasefire" and "2023-09-10" in conflict["here"]
+    assert apart["estimated"] == "article"  # 003 has no date: its days are guesses
+    page = client.get(f"/stories/{war['id']}").text
+    assert "لم تُضَمّ إلى قصة" in page and "2023-09-10" in page and "(تقديري)" in page

@@ -31,5 +31,11 @@ def render_html(report: dict[str, Any]) -> str:
     return (
         environment()
         .get_template("report.html.j2")
-        .render(report=report, articles=articles, entities=entities, max_chars=MAX_TEXT_CHARS)
+        .render(
+            report=report,
+            articles=articles,
+            entities=entities,
+            story_titles={s["id"]: s["title"] for s in report["stories"]},
+            max_chars=MAX_TEXT_CHARS,
+        )
     )

@@ -29,6 +29,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("المقالات: " + "، ".join(_md(_label(articles[i])) for i in story["article_ids"]))
         for item in story["summary"]:
             out.append(f"- {_md(item['text'])} [{_md(item['article_id'])}]")
+        titles = {s["id"]: s["title"] for s in report["stories"]}
+        for k in story.get("kept_apart") or []:
+            out += ["", _apart_line(k, titles)]
     out += ["", "## المقالات"]
     for a in report["articles"]:
         out += ["", f"### {_md(_label(a))}", ""]
@@ -55,6 +58,22 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += ["", "## أخطاء الإدخال", ""]
         out += [f"- {_md(e['path'])}: {_md(e['reason'])}" for e in report["errors"]]
     return "\n".join(out) + "\n"
+
+
+def _apart_line(k: dict[str, Any], titles: dict[str, str]) -> str:
+    """Why a story stands apart from one its content matched (see marsad.stories.cluster)."""
+    est = k.get("estimated")
+    parts = []
+    for c in k.get("conflicts") or []:
+        here = "، ".join(c["here"]) + (" (تقديري)" if est in ("article", "both") else "")
+        there = "، ".join(c["there"]) + (" (تقديري)" if est in ("story", "both") else "")
+        parts.append(f"{c['label']} هنا {here} وهناك {there}")
+    other = titles.get(k["story_id"], k["story_id"])
+    return _md(
+        f"لم تُضَمّ إلى قصة «{other}» رغم تشابه المحتوى، لأن تواريخ الحدث نفسه تختلف: "
+        + "؛ ".join(parts)
+        + "."
+    )
 
 
 def _label(article: dict[str, Any]) -> str:

@@ -27,7 +27,9 @@ from marsad.stories.compare import compare_sources
 from marsad.stories.embed import embed_articles
 from marsad.stories.events import (
     Events,
+    conflict_details,
     conflict_factor,
+    kind_labels,
     merge_events,
     news_events,
     snippet_events,
@@ -131,13 +133,16 @@ class Clusterer:
         # The best story whose join probability clears the threshold once the dates its
         # one-off events carry are checked against the story's (content alone cannot tell
         # the ceasefire of the 10th from the ceasefire of the 20th).
+        apart: dict | None = None  # the best story content chose and event dates refused
         for lp, sid in scored:
             p = math.exp(lp)
             if p < self.weights.threshold:
                 break
             st = self.stories[sid]
-            factor, ev, read = self._event_check(article, f, st.profile, dated)
+            factor, ev, read, compared = self._event_check(article, f, st.profile, dated)
             p *= factor
+            if p < self.weights.threshold and apart is None:
+                apart = _apart_record(sid, article.id, *compared)
             if p >= self.weights.threshold:
                 best, best_p, events = st, p, ev
                 if read:  # the undated members' passages are read now: their events are in ev
@@ -147,6 +152,8 @@ class Clusterer:
             if scored:
                 best_p = math.exp(scored[0][0])
             best = StoryState(_story_id(article.id), [], Profile())
+            if apart is not None:
+                best.profile.kept_apart.append(apart)
             self.stories[best.id] = best
         best.article_ids.append(article.id)
         best.profile.add(vec, bi, f, events)
@@ -158,9 +165,10 @@ class Clusterer:
 
     def _event_check(
         self, article: Article, f: ArticleFeatures, p: Profile, dated: StoryState | None
-    ) -> tuple[float, Events, bool]:
+    ) -> tuple[float, Events, bool, tuple[Events, Events, str | None]]:
         """(factor on the join probability, the events the story takes from this article,
-        whether the story's pending passages were read into them).
+        whether the story's pending passages were read into them, and what was compared:
+        the article's events, the story's, and which side's dates were guessed).
 
         Whichever side's dates are guessed is checked against the side that is dated: an
         undated article against the story's event dates; a story of undated articles (their
@@ -170,20 +178,23 @@ class Clusterer:
         penalty = self.weights.event_penalty
         if p.events:
             ev = f.events if f.events is not None else events_under_story(article, p)
-            return conflict_factor(ev, p.events, penalty), ev, False
+            guessed = "article" if f.events is None else None
+            return conflict_factor(ev, p.events, penalty), ev, False, (ev, p.events, guessed)
         ev = f.events or {}
         if not p.pending:
-            return 1.0, ev, False
+            return 1.0, ev, False, (ev, {}, None)
         if f.events is not None and f.day is not None:
             theirs = snippet_events(p.pending, date.fromordinal(f.day))
             merged = {**ev}
             merge_events(merged, theirs)
-            return conflict_factor(theirs, ev, penalty), merged, True
+            factor = conflict_factor(theirs, ev, penalty)
+            return factor, merged, True, (ev, theirs, "story")
         if dated is not None and dated.profile is not p:
             anchor = date.fromordinal(dated.profile.days[-1])
             mine = events_under_story(article, dated.profile)
-            return conflict_factor(snippet_events(p.pending, anchor), mine, penalty), ev, False
-        return 1.0, ev, False
+            theirs = snippet_events(p.pending, anchor)
+            return conflict_factor(theirs, mine, penalty), ev, False, (mine, theirs, "both")
+        return 1.0, ev, False, (ev, {}, None)
 
     def add_all(self, articles: Iterable[Article]) -> None:
         """Add articles in publication order; lead embeddings are computed in batches."""
@@ -200,6 +211,30 @@ class Clusterer:
                         self.dirty.add(sid)
                         continue
                 self.add(a, emb)
+
+
+def _apart_record(
+    story_id: str, article_id: str, here: Events, there: Events, guessed: str | None
+) -> dict[str, Any]:
+    """Why an article did not join the story its content matched: per event kind in
+    conflict, the dates on each side ("here": the article's; "there": the story's)."""
+    # The conflict was measured from the guessed side: list the kinds it found there.
+    first, second = (there, here) if guessed == "story" else (here, there)
+    kinds = [c["kind"] for c in conflict_details(first, second)]
+    return {
+        "story_id": story_id,
+        "article_id": article_id,
+        "estimated": guessed,  # whose dates were read at a guessed publication day
+        "conflicts": [
+            {
+                "kind": k,
+                "label": kind_labels().get(k, k),
+                "here": [date.fromordinal(d).isoformat() for d in here.get(k, [])],
+                "there": [date.fromordinal(d).isoformat() for d in there.get(k, [])],
+            }
+            for k in kinds
+        ],
+    }
 
 
 def in_time_order(articles: Iterable[Article]) -> list[Article]:
@@ -270,6 +305,8 @@ def build_stories(clusterer: Clusterer, articles: Sequence[Article]) -> list[Sto
                     "first_published": min(
                         (a.published for a in members if a.published), default=None
                     ),
+                    # Stories that content alone would have joined and event dates kept apart.
+                    "kept_apart": list(st.profile.kept_apart),
                 },
             )
         )

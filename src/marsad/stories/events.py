@@ -51,6 +51,16 @@ def _stem_forms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def kind_labels() -> dict[str, str]:
+    """Event kind -> its first trigger phrase in the data file, as a readable label."""
+    out: dict[str, str] = {}
+    for row in data_rows("stories", "event_triggers.tsv"):
+        if len(row) >= 2:
+            out.setdefault(row[1], row[0])
+    return out
+
+
+@lru_cache(maxsize=1)
 def triggers() -> dict[tuple[str, ...], str]:
     """Normalised trigger phrase (as a tuple of words without clitics) -> event kind."""
     out: dict[tuple[str, ...], str] = {}
@@ -205,3 +215,16 @@ def conflict_factor(article: Events, story: Events, penalty: float) -> float:
     if bad <= good:
         return 1.0
     return 1.0 - penalty * (bad - good) / (bad + good)
+
+
+def conflict_details(these: Events, those: Events) -> list[dict[str, object]]:
+    """Per event kind, the dates on this side that agree with none on the other (ISO dates)."""
+    out: list[dict[str, object]] = []
+    for kind, days in sorted(these.items()):
+        theirs = those.get(kind)
+        if not theirs:
+            continue
+        bad = [d for d in days if not any(abs(d - t) <= AGREE_DAYS for t in theirs)]
+        if bad:
+            out.append({"kind": kind, "dates": [date.fromordinal(d).isoformat() for d in bad]})
+    return out

@@ -190,6 +190,7 @@ class Profile:
     n_entities: int = 0  # members the entity stage ran on
     events: Events = field(default_factory=dict)  # event kind -> days, as members date them
     pending: list[str] = field(default_factory=list)  # undated members' event passages
+    kept_apart: list[dict] = field(default_factory=list)  # why it was not joined to another
     norms: dict[str, float] = field(default_factory=dict)  # cached norms of the sums
 
     def _refresh_norms(self) -> None:
@@ -256,6 +257,7 @@ class Profile:
             "n_entities": self.n_entities,
             "events": self.events,
             "pending": self.pending,
+            "kept_apart": self.kept_apart,
         }
 
     @classmethod
@@ -273,6 +275,7 @@ class Profile:
             n_entities=int(d.get("n_entities") or 0),
             events={k: [int(x) for x in v] for k, v in (d.get("events") or {}).items()},
             pending=[str(x) for x in d.get("pending") or []],
+            kept_apart=list(d.get("kept_apart") or []),
         )
         p._refresh_norms()
         return p

@@ -167,6 +167,24 @@ class EntityRef(BaseModel):
     articles: int
 
 
+class EventConflict(BaseModel):
+    kind: str
+    label: str
+    here: list[str] = Field(description="dates this story gives the event (ISO)")
+    there: list[str] = Field(description="dates the other story gives it (ISO)")
+
+
+class KeptApart(BaseModel):
+    """A story the content matched but event dates kept apart (marsad.stories.cluster)."""
+
+    story_id: str
+    title: str | None = Field(None, description="the other story's title, if it is stored")
+    estimated: str | None = Field(
+        None, description="whose dates were read at a guessed publication day: article|story|both"
+    )
+    conflicts: list[EventConflict]
+
+
 class StoryBrief(BaseModel):
     id: str
     title: str
@@ -184,6 +202,9 @@ class StoryBrief(BaseModel):
     comparison: Any = Field(None, description="story attrs `comparison` as stored, if any")
     entities: list[EntityRef]
     stages: dict[str, bool] = Field(description="which stages have produced data for this story")
+    kept_apart: list[KeptApart] = Field(
+        default_factory=list, description="stories the content matched but event dates did not"
+    )
 
 
 class Mention(BaseModel):
@@ -399,6 +420,20 @@ def entity_refs(
     ]
 
 
+def _kept_apart(db: sqlite3.Connection, raw: Any) -> list[KeptApart]:
+    out = []
+    for k in raw if isinstance(raw, list) else []:
+        try:
+            other = q.get_story(db, str(k["story_id"]))
+            conflicts = [EventConflict(**c) for c in k.get("conflicts") or []]
+        except (KeyError, TypeError, ValueError):
+            continue  # written by another version: shown without it rather than failing
+        title = other.title if other else None
+        out.append(KeptApart(story_id=str(k["story_id"]), title=title,
+                             estimated=k.get("estimated"), conflicts=conflicts))  # fmt: skip
+    return out
+
+
 def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
     story = q.get_story(db, story_id)
     if story is None:
@@ -446,6 +481,7 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
         if isinstance(c, dict) and c.get("text") and c.get("article_id")
     ]
     timeline = _timeline(story.attrs.get("timeline"))
+    kept_apart = _kept_apart(db, story.attrs.get("kept_apart"))
     speakers = _speakers(story.attrs.get("quotes"))
     return StoryBrief(
         id=story.id,
@@ -458,6 +494,7 @@ def story_brief(db: sqlite3.Connection, story_id: str) -> StoryBrief | None:
         speakers=speakers,
         figures=figures,
         figures_stage=story.attrs.get("figures"),
+        kept_apart=kept_apart,
         outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.source)),
         comparison=story.attrs.get("comparison"),
         entities=entities,
