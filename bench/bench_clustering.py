@@ -104,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         "story_objects_cpu_seconds": round(build_s, 2),
         "prep_seconds_untimed": round(prep, 2),
         "stories": len(c.stories),
+        # How often the event-date prior overruled content (an article content placed in a
+        # story, kept apart because the dates it gives a one-off event conflict).
+        "kept_apart_by_event_dates": sum(bool(st.profile.kept_apart) for st in c.stories.values()),
         "blocks": blocks,
     }
     print(json.dumps(res, indent=1))
