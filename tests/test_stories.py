@@ -282,6 +282,18 @@ def test_gold_cases_cover_seeds_and_other_events(data_dir: Path) -> None:
     assert len(set(labels)) == len(cases["easc-art-and-music"]["docs"])
 
 
+def test_eval_seeds_case_splits_only_with_event_dates(data_dir: Path) -> None:
+    """The eval's seeds case, as `marsad eval clustering` scores it, and its ablation."""
+    from marsad.eval.clustering import cluster_case
+
+    cases = {c["case"]: c for c in load_cases()}
+    arts, labels = case_articles(cases["seeds"], data_dir.parent)
+    w = load_weights()
+    assert pairwise(labels, cluster_case(arts, w))["f1"] == 1.0
+    ablated = pairwise(labels, cluster_case(arts, replace(w, event_penalty=0.0)))
+    assert ablated["precision"] < 1.0  # without them 003 joins the 2023 story
+
+
 def test_comparison_partial_escapes_everything(seeds: list[Article]) -> None:
     from marsad.render.html import environment
 

@@ -368,23 +368,25 @@ def evaluate(shared: Path, refit: bool = False) -> dict[str, Any]:
             orders = [_stream(arts, labels, seed) for seed in SEEDS]  # EASC has no dates
         else:
             w = shipped
-            orders = [sorted(range(len(arts)), key=lambda i: (arts[i].published is None,
-                                                              arts[i].published or "", arts[i].id))]  # fmt: skip
-        full, base = [], []
+            orders = [list(range(len(arts)))]  # dated: cluster_case feeds them in time order
+        full, base, no_events = [], [], []
         for order in orders:
             a, lab = [arts[i] for i in order], [labels[i] for i in order]
             full.append(pairwise(lab, cluster_case(a, w)))
             base.append(pairwise(lab, cluster_case(a, baseline_weights(), False)))
-        events.append(
-            {
-                "case": c["case"],
-                "n": len(arts),
-                "stories": len(set(labels)),
-                "orders": len(orders),
-                "full": _mean(full),
-                "tfidf_baseline": _mean(base),
-            }
-        )
+            if not c.get("fit"):  # ablation where dates exist: the event-date prior switched off
+                no_events.append(pairwise(lab, cluster_case(a, replace(w, event_penalty=0.0))))
+        row = {
+            "case": c["case"],
+            "n": len(arts),
+            "stories": len(set(labels)),
+            "orders": len(orders),
+            "full": _mean(full),
+            "tfidf_baseline": _mean(base),
+        }
+        if no_events:
+            row["no_event_dates"] = _mean(no_events)
+        events.append(row)
     topic_arts, topic_labels = easc_topics(shared)
     topic = {
         "n": len(topic_arts),
@@ -441,6 +443,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {e['case']:<32} n={e['n']:<3} stories={e['stories']:<3}")
         print(f"    full            {_fmt(e['full'])}")
         print(f"    tfidf baseline  {_fmt(e['tfidf_baseline'])}")
+        if "no_event_dates" in e:
+            print(f"    no event dates  {_fmt(e['no_event_dates'])}")
     m = res["event_easc_mean"]
     print(f"  EASC mean  full {_fmt(m['full'])}\n             tfidf {_fmt(m['tfidf_baseline'])}")
     t = res["topic_easc"]

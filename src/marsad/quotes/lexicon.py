@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
+from marsad.resources import data_rows
 from marsad.text.normalize import normalize, normalize_word
 
 PREFIXES = ("و", "ف")
@@ -22,21 +22,11 @@ class Verb:
     conj: bool  # bare form is ambiguous: needs a و/ف prefix or a sentence start
 
 
-def _data_lines(*parts: str) -> list[list[str]]:
-    path = files("marsad").joinpath("data", *parts)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
 @lru_cache(maxsize=1)
 def verbs() -> dict[str, Verb]:
     """Normalised verb form -> Verb."""
     out: dict[str, Verb] = {}
-    for row in _data_lines("reporting_verbs.tsv"):
+    for row in data_rows("reporting_verbs.tsv"):
         form, lemma, kind, gender, number, cls, conj = (row + ["-"] * 7)[:7]
         out[normalize(form)] = Verb(form, lemma, kind, gender, number, cls, conj == "conj")
     return out
@@ -46,7 +36,7 @@ def verbs() -> dict[str, Verb]:
 def classes() -> dict[str, frozenset[str]]:
     """Normalised word -> the closed classes it belongs to (see data/quotes/lexicon.tsv)."""
     acc: dict[str, set[str]] = {}
-    for row in _data_lines("quotes", "lexicon.tsv"):
+    for row in data_rows("quotes", "lexicon.tsv"):
         if len(row) < 2:
             continue
         acc.setdefault(normalize(row[0]), set()).add(row[1])
@@ -87,7 +77,7 @@ def person_names() -> frozenset[str]:
     """Normalised personal-name words of the NER gazetteer (data/gazetteers/pers.txt, from
     ANERGazet): evidence that a word after a definite head is a name, not an object."""
     out: set[str] = set()
-    for row in _data_lines("gazetteers", "pers.txt"):
+    for row in data_rows("gazetteers", "pers.txt"):
         out.update(row[0].split())
     return frozenset(out)
 
