@@ -216,7 +216,7 @@ class Profile:
         ):
             for t, v in src.items():
                 dst[t] = dst.get(t, 0.0) + v
-        for dst in (self.terms, self.bigrams):
+        for dst in (self.terms, self.bigrams, self.entities):
             if len(dst) > 2 * CENTROID_MAX:  # bound memory and scoring cost per story
                 keep = sorted(dst.items(), key=lambda kv: -kv[1])[:CENTROID_MAX]
                 dst.clear()
