@@ -2,12 +2,12 @@
 
     marsad eval quotes [--json] [--gold PATH] [--errors]
 
-`--gold src/marsad/data/gold/quotes_blind.jsonl` scores the blind set, annotated after the
-extractor was tuned and scored once (numbers in its header).
-
-Gold: `data/gold/quotes.jsonl`, EASC articles (El-Haj et al. 2010, CC BY 4.0) and
-ANERcorp test sentences (Benajiba et al. 2007, CAMeL split, CC BY-SA 4.0), annotated by
-hand for Marsad; the extractor was never tuned on it. Scores:
+Gold sets in `data/gold/`, annotated by hand for Marsad from EASC articles (El-Haj et al.
+2010, CC BY 4.0) and ANERcorp sentences (Benajiba et al. 2007, CAMeL split, CC BY-SA 4.0):
+`quotes.jsonl` (the default), `quotes_blind.jsonl`, `quotes_blind2.jsonl` and
+`quotes_blind3.jsonl`. Each blind set was annotated before the extractor was run on it and
+scored once (the numbers are in its header); after that it served as a development set, so
+only the newest blind set measures the extractor on text it was not tuned on. Scores:
 - quote span, overlap: a predicted quote matches a gold quote (one-to-one) when they
   share at least half of the shorter one; exact: same offsets after trimming spaces,
   punctuation and quote marks at both ends;
