@@ -633,6 +633,25 @@ def _emit(
     return sp
 
 
+def _opened_quote(doc: _Doc, k: int) -> Quoted | None:
+    """The quote pair whose opening mark is token k, if it is one."""
+    t = doc.toks[k]
+    return doc.by_open.get(t.start) if t.kind == "q" else None
+
+
+def _unquoted_statement(
+    doc: _Doc, k: int, limit: int, speaker: Mention | None, verb_tok: _Tok | None, min_words: int
+) -> None:
+    """Words after a colon with no quote marks ("قال: …"): a direct statement to the clause
+    end, when it has at least `min_words` words."""
+    end = _content_end(doc, k, limit)
+    if end > k and sum(1 for t in doc.toks[k:end] if t.kind == "w") >= min_words:
+        s, e = _span_end(doc, k, end)
+        if e > s:
+            _emit(doc, s, e, "direct", speaker, verb_tok, quoted=False)
+            doc.consumed_to = max(doc.consumed_to, e)
+
+
 def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None) -> None:
     doc.used.add(q.open)
     _emit(doc, q.start, q.end, "direct", speaker, verb_tok)
@@ -677,8 +696,8 @@ def _read_frame(
         if t.kind == "p":
             if t.norm == ":":
                 nxt = j + 1
-                if nxt < n and toks[nxt].kind == "q" and toks[nxt].start in doc.by_open:
-                    q = doc.by_open[toks[nxt].start]
+                q = _opened_quote(doc, nxt) if nxt < n else None
+                if q is not None:
                     if q.open not in doc.used:
                         _direct(doc, q, speaker, verb_tok)
                     return
@@ -686,12 +705,7 @@ def _read_frame(
                     # "قال حزب الله : إن العملية كانت فاشلة": reported, not quoted
                     _reported(doc, nxt + 1, limit, speaker, verb_tok)
                     return
-                end = _content_end(doc, nxt, limit)
-                if end > nxt and sum(1 for t2 in toks[nxt:end] if t2.kind == "w") >= 2:
-                    s, e = _span_end(doc, nxt, end)
-                    if e > s:
-                        _emit(doc, s, e, "direct", speaker, verb_tok, quoted=False)
-                        doc.consumed_to = max(doc.consumed_to, e)
+                _unquoted_statement(doc, nxt, limit, speaker, verb_tok, min_words=2)
                 return
             if t.norm in _END_PUNCT:
                 return
@@ -763,8 +777,8 @@ def _reported(
     n = len(toks)
     if k >= n or toks[k].start >= limit:
         return
-    if toks[k].kind == "q" and toks[k].start in doc.by_open:
-        q = doc.by_open[toks[k].start]
+    q = _opened_quote(doc, k)
+    if q is not None:
         if q.open not in doc.used and q.words(doc.text) > 3:
             _direct(doc, q, speaker, verb_tok)
         # "بأنها “غير مسؤولة”": a quoted term, left to be read as partial
@@ -1360,17 +1374,12 @@ def _headline(doc: _Doc, i: int) -> None:
         return
     speaker = doc.finish_mention(doc.mention(a, i, s_idx))
     doc.events.append((toks[a].start, s_idx, speaker))
-    if toks[k].kind == "q" and toks[k].start in doc.by_open:
-        q = doc.by_open[toks[k].start]
+    q = _opened_quote(doc, k)
+    if q is not None:
         if q.open not in doc.used:
             _direct(doc, q, speaker, None)
         return
-    end = _content_end(doc, k, limit)
-    if end > k and sum(1 for t in toks[k:end] if t.kind == "w") >= 3:
-        st, en = _span_end(doc, k, end)
-        if en > st:
-            _emit(doc, st, en, "direct", speaker, None, quoted=False)
-            doc.consumed_to = max(doc.consumed_to, en)
+    _unquoted_statement(doc, k, limit, speaker, None, min_words=3)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
