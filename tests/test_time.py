@@ -9,7 +9,13 @@ from importlib.resources import files
 import pytest
 
 from marsad.model import DATE, Article
-from marsad.time import annotate_dates, build_timeline, find_temporal, infer_publication_date
+from marsad.time import (
+    annotate_dates,
+    build_timeline,
+    find_temporal,
+    infer_publication_date,
+    read_dates,
+)
 
 # Publication dates of the seeds (see the task notes): 000/002/004 on Wed 2023-09-20,
 # 001 on Sat 2023-09-23, 003 on Wed 2020-10-21 (the Washington talks were on Fri 23 Oct 2020).
@@ -319,3 +325,17 @@ def test_data_files_have_headers() -> None:
     for name in names:
         first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#"), name
+
+
+def test_read_dates_is_inference_then_resolution(seed_texts: dict[str, str]) -> None:
+    siblings = [date(2023, 9, 20)]
+    for text in seed_texts.values():
+        pub, _ = infer_publication_date(Article(id="x", raw=text, text=text), siblings)
+        got_pub, spans = read_dates(text, siblings)
+        assert got_pub == pub
+        assert [(s.start, s.end, s.attrs) for s in spans] == [
+            (s.start, s.end, s.attrs) for s in find_temporal(text, pub)
+        ]
+    # Nothing to infer from: the fallback anchors the relative dates.
+    pub, spans = read_dates("وقعت الحادثة أمس", fallback=date(2023, 9, 20))
+    assert pub == date(2023, 9, 20) and spans[0].attrs["value"] == "2023-09-19"

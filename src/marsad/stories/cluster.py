@@ -48,7 +48,7 @@ from marsad.stories.similarity import (
 )
 from marsad.stories.topics import assign_topics
 from marsad.text import stems
-from marsad.time import find_temporal, infer_publication_date
+from marsad.time import read_dates
 
 INDEX_TERMS = 15  # an article's heaviest terms used to look up candidate stories
 STORY_INDEX_TERMS = 30  # a story's heaviest terms kept in the inverted index
@@ -249,10 +249,10 @@ def events_under_story(article: Article, profile: Profile) -> Events:
     if not profile.events or not profile.days:
         return {}
     siblings = [date.fromordinal(d) for d in profile.days]
-    pub, _ = infer_publication_date(article, siblings)
+    pub, spans = read_dates(article.text or "", siblings)
     if pub is None:
         return {}
-    return news_events(article, find_temporal(article.text or "", pub), pub)
+    return news_events(article, spans, pub)
 
 
 def _story_id(first_article_id: str) -> str:

@@ -174,14 +174,12 @@ def event_snippets(article: Article) -> list[str]:
 
 def snippet_events(snippets: Iterable[str], pub: date) -> Events:
     """Events of saved passages, read as if published around `pub`."""
-    from marsad.time import find_temporal, infer_publication_date
+    from marsad.time import read_dates
 
     out: Events = {}
     for piece in snippets:
-        a = Article(id="snippet", raw=piece, text=piece)
-        day, _ = infer_publication_date(a, [pub])
-        day = day or pub
-        merge_events(out, news_events(a, find_temporal(piece, day), day))
+        day, spans = read_dates(piece, [pub], fallback=pub)
+        merge_events(out, news_events(Article(id="snippet", raw=piece, text=piece), spans, day))
     return out
 
 

@@ -19,7 +19,13 @@ from marsad.time.infer import infer_from_mentions, parse_iso
 from marsad.time.resolve import resolve as _resolve
 from marsad.time.timeline import build_timeline
 
-__all__ = ["annotate_dates", "build_timeline", "find_temporal", "infer_publication_date"]
+__all__ = [
+    "annotate_dates",
+    "build_timeline",
+    "find_temporal",
+    "infer_publication_date",
+    "read_dates",
+]
 
 
 def find_temporal(text: str, published: date | None) -> list[Span]:
@@ -44,6 +50,19 @@ def infer_publication_date(
     """
     mentions, _, _ = _detect(article.text or article.raw or "")
     return infer_from_mentions(mentions, siblings)
+
+
+def read_dates(
+    text: str, siblings: Iterable[Any] = (), fallback: date | None = None
+) -> tuple[date | None, list[Span]]:
+    """(publication date, temporal spans resolved against it) for a text whose publication
+    date is unknown: inferred from the text and `siblings` (as `infer_publication_date`), else
+    `fallback`. The text is read once, where `infer_publication_date` + `find_temporal` would
+    read it twice."""
+    mentions, _, _ = _detect(text if isinstance(text, str) else "")
+    pub, _ = infer_from_mentions(mentions, siblings)
+    pub = pub or fallback
+    return pub, [Span(m.start, m.end, m.label, _attrs(m, pub)) for m in mentions]
 
 
 def annotate_dates(article: Article, siblings: Iterable[Any] = ()) -> Article:
