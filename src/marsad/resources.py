@@ -6,7 +6,9 @@ it comes from) and blank lines are ignored.
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
+from typing import Any
 
 
 def data_text(*parts: str) -> str:
@@ -14,9 +16,19 @@ def data_text(*parts: str) -> str:
     return files("marsad").joinpath("data", *parts).read_text(encoding="utf-8")
 
 
+def content_lines(text: str) -> list[str]:
+    """The lines of a data or gold file's text without its header (`#`) and blank lines."""
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def json_lines(text: str) -> list[Any]:
+    """One JSON value per content line (the JSONL gold sets, after their `#` header)."""
+    return [json.loads(ln) for ln in content_lines(text)]
+
+
 def data_lines(*parts: str) -> list[str]:
     """Content lines of a data file: header (`#`) and blank lines dropped, text kept as is."""
-    return [ln for ln in data_text(*parts).splitlines() if ln.strip() and not ln.startswith("#")]
+    return content_lines(data_text(*parts))
 
 
 def data_rows(*parts: str) -> list[list[str]]:

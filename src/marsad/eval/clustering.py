@@ -27,6 +27,7 @@ from typing import Any
 from marsad.entities.profiles import resolve_profiles
 from marsad.entities.propagate import propagate_entities
 from marsad.model import Article
+from marsad.resources import data_text, json_lines
 from marsad.stories.cluster import Clusterer, in_time_order
 from marsad.stories.similarity import (
     FEATURES,
@@ -91,9 +92,7 @@ def ari(gold: Sequence[str], pred: Sequence[str]) -> float:
 
 # -- data -----------------------------------------------------------------------------------
 def load_cases(text: str | None = None) -> list[dict[str, Any]]:
-    if text is None:
-        text = (files("marsad") / "data" / "gold" / GOLD).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip() and line[0] != "#"]
+    return json_lines(data_text("gold", GOLD) if text is None else text)
 
 
 def _annotators() -> list[Any]:

@@ -16,10 +16,10 @@ import json
 import time
 from collections.abc import Callable
 from datetime import date, datetime
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from marsad.resources import data_text, json_lines
 from marsad.time import find_temporal
 
 TEMPORAL = ("date", "duration", "clock", "set")
@@ -28,16 +28,9 @@ NEGATIVE = ("count", "none", "duration", "clock", "set")
 
 def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
     """Gold items: text, published (ISO) and expressions with start/end offsets."""
-    src = (
-        path.read_text(encoding="utf-8")
-        if path
-        else (files("marsad") / "data" / "gold" / "dates.jsonl").read_text(encoding="utf-8")
-    )
-    items = []
-    for line in src.splitlines():
-        if line.strip() and not line.startswith("#"):
-            items.append(json.loads(line))
-    return items
+    if path is None:
+        return json_lines(data_text("gold", "dates.jsonl"))
+    return json_lines(Path(path).read_text(encoding="utf-8"))
 
 
 # A prediction: (start, end, label, value, interval).

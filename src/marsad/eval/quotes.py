@@ -24,13 +24,13 @@ import argparse
 import json
 import re
 import time
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from marsad.model import Article, Span
 from marsad.quotes import find_quotes
 from marsad.quotes.lexicon import strip_article, word_classes
+from marsad.resources import data_text, json_lines
 from marsad.text.normalize import normalize
 
 _EDGE = " \t\n\r\u00a0.،,:؛;!?؟\"'“”„‟«»‹›＂〝〞()"
@@ -41,10 +41,8 @@ TYPES = ("direct", "indirect", "partial")
 def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
     """Gold items (lines starting with # are the file's header)."""
     if path is None:
-        raw = (files("marsad") / "data" / "gold" / "quotes.jsonl").read_text(encoding="utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    return [json.loads(line) for line in raw.splitlines() if line.strip() and line[0] != "#"]
+        return json_lines(data_text("gold", "quotes.jsonl"))
+    return json_lines(Path(path).read_text(encoding="utf-8"))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
