@@ -132,11 +132,13 @@ def test_a_dated_article_reads_the_passages_of_an_undated_story(
     f004 = article_features(seeds["004"], use_embeddings=False)
     assert f004.events  # dated from its own text (20 September 2023)
     war = Profile(pending=event_snippets(seeds["003"]))
-    factor, _, read, _ = c._event_check(seeds["004"], f004, war, None)
-    assert read and factor < 0.9  # 003's ceasefire of "the 10th" is not 004's of the 20th
+    factor, _, (_, _, guessed) = c._event_check(seeds["004"], f004, war, [])
+    assert (
+        guessed == "story" and factor < 0.9
+    )  # 003's ceasefire of "the 10th" is not 004's of the 20th
     same = Profile(pending=event_snippets(seeds["000"]))
-    factor, events, read, _ = c._event_check(seeds["004"], f004, same, None)
-    assert read and factor == 1.0
+    factor, events, (_, _, guessed) = c._event_check(seeds["004"], f004, same, [])
+    assert guessed == "story" and factor == 1.0
     assert D(date(2023, 9, 20)) in events["ceasefire"]
 
 

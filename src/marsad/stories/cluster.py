@@ -27,8 +27,8 @@ from marsad.stories.compare import compare_sources
 from marsad.stories.embed import embed_articles
 from marsad.stories.events import (
     Events,
-    conflict_details,
     conflict_factor,
+    conflicting_kinds,
     kind_labels,
     merge_events,
     news_events,
@@ -126,10 +126,6 @@ class Clusterer:
             scored.append((lp, sid))
         scored.sort(reverse=True)
         best, best_p, events = None, 0.0, f.events
-        # A dated candidate tells when the undated ones might have happened.
-        dated = next(
-            (self.stories[sid] for _, sid in scored if self.stories[sid].profile.days), None
-        )
         # The best story whose join probability clears the threshold once the dates its
         # one-off events carry are checked against the story's (content alone cannot tell
         # the ceasefire of the 10th from the ceasefire of the 20th).
@@ -139,13 +135,13 @@ class Clusterer:
             if p < self.weights.threshold:
                 break
             st = self.stories[sid]
-            factor, ev, read, compared = self._event_check(article, f, st.profile, dated)
+            factor, ev, compared = self._event_check(article, f, st.profile, scored)
             p *= factor
             if p < self.weights.threshold and apart is None:
                 apart = _apart_record(sid, article.id, *compared)
             if p >= self.weights.threshold:
                 best, best_p, events = st, p, ev
-                if read:  # the undated members' passages are read now: their events are in ev
+                if compared[2] == "story":  # its undated members' passages, read: now in ev
                     st.profile.pending = []
                 break
         if best is None:
@@ -164,37 +160,40 @@ class Clusterer:
         return best.id, best_p
 
     def _event_check(
-        self, article: Article, f: ArticleFeatures, p: Profile, dated: StoryState | None
-    ) -> tuple[float, Events, bool, tuple[Events, Events, str | None]]:
-        """(factor on the join probability, the events the story takes from this article,
-        whether the story's pending passages were read into them, and what was compared:
-        the article's events, the story's, and which side's dates were guessed).
+        self, article: Article, f: ArticleFeatures, p: Profile, scored: list[tuple[float, str]]
+    ) -> tuple[float, Events, tuple[Events, Events, str | None]]:
+        """(factor on the join probability, the events the story takes from this article, and
+        what was compared: the article's events, the story's, and whose dates were guessed:
+        "article", "story" (its pending passages, read into the events returned) or "both").
 
         Whichever side's dates are guessed is checked against the side that is dated: an
         undated article against the story's event dates; a story of undated articles (their
         event passages kept in `pending`) against a dated article; both undated against the
-        date of the best dated candidate, when there is one.
+        date of the best dated candidate among `scored`, when there is one.
         """
         penalty = self.weights.event_penalty
         if p.events:
             ev = f.events if f.events is not None else events_under_story(article, p)
             guessed = "article" if f.events is None else None
-            return conflict_factor(ev, p.events, penalty), ev, False, (ev, p.events, guessed)
+            return conflict_factor(ev, p.events, penalty), ev, (ev, p.events, guessed)
         ev = f.events or {}
         if not p.pending:
-            return 1.0, ev, False, (ev, {}, None)
+            return 1.0, ev, (ev, {}, None)
         if f.events is not None and f.day is not None:
             theirs = snippet_events(p.pending, date.fromordinal(f.day))
             merged = {**ev}
             merge_events(merged, theirs)
-            factor = conflict_factor(theirs, ev, penalty)
-            return factor, merged, True, (ev, theirs, "story")
-        if dated is not None and dated.profile is not p:
-            anchor = date.fromordinal(dated.profile.days[-1])
-            mine = events_under_story(article, dated.profile)
+            return conflict_factor(theirs, ev, penalty), merged, (ev, theirs, "story")
+        # A dated candidate tells when the undated ones might have happened.
+        dated = next(
+            (self.stories[s].profile for _, s in scored if self.stories[s].profile.days), None
+        )
+        if dated is not None and dated is not p:
+            anchor = date.fromordinal(dated.days[-1])
+            mine = events_under_story(article, dated)
             theirs = snippet_events(p.pending, anchor)
-            return conflict_factor(theirs, mine, penalty), ev, False, (mine, theirs, "both")
-        return 1.0, ev, False, (ev, {}, None)
+            return conflict_factor(theirs, mine, penalty), ev, (mine, theirs, "both")
+        return 1.0, ev, (ev, {}, None)
 
     def add_all(self, articles: Iterable[Article]) -> None:
         """Add articles in publication order; lead embeddings are computed in batches."""
@@ -218,9 +217,9 @@ def _apart_record(
 ) -> dict[str, Any]:
     """Why an article did not join the story its content matched: per event kind in
     conflict, the dates on each side ("here": the article's; "there": the story's)."""
-    # The conflict was measured from the guessed side: list the kinds it found there.
-    first, second = (there, here) if guessed == "story" else (here, there)
-    kinds = [c["kind"] for c in conflict_details(first, second)]
+    # The conflict was measured from the side whose dates were read at a guessed day.
+    first, second = (there, here) if guessed in ("story", "both") else (here, there)
+    kinds = conflicting_kinds(first, second)
     return {
         "story_id": story_id,
         "article_id": article_id,

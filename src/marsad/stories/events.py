@@ -190,19 +190,21 @@ def merge_events(into: Events, new: Events) -> None:
         into[kind] = merged[-MAX_DAYS_PER_KIND:]
 
 
+def _disagreeing(days: list[int], theirs: list[int]) -> list[int]:
+    """The days that are more than AGREE_DAYS away from every one of `theirs`."""
+    return [d for d in days if not any(abs(d - t) <= AGREE_DAYS for t in theirs)]
+
+
 def conflicts(article: Events, story: Events) -> tuple[int, int]:
     """(event dates of the article days away from every date the story gives that kind of
     event, event dates that agree with one); kinds the story has not dated are not counted."""
     bad = good = 0
     for kind, days in article.items():
         theirs = story.get(kind)
-        if not theirs:
-            continue
-        for d in days:
-            if any(abs(d - t) <= AGREE_DAYS for t in theirs):
-                good += 1
-            else:
-                bad += 1
+        if theirs:
+            n = len(_disagreeing(days, theirs))
+            bad += n
+            good += len(days) - n
     return bad, good
 
 
@@ -215,14 +217,6 @@ def conflict_factor(article: Events, story: Events, penalty: float) -> float:
     return 1.0 - penalty * (bad - good) / (bad + good)
 
 
-def conflict_details(these: Events, those: Events) -> list[dict[str, object]]:
-    """Per event kind, the dates on this side that agree with none on the other (ISO dates)."""
-    out: list[dict[str, object]] = []
-    for kind, days in sorted(these.items()):
-        theirs = those.get(kind)
-        if not theirs:
-            continue
-        bad = [d for d in days if not any(abs(d - t) <= AGREE_DAYS for t in theirs)]
-        if bad:
-            out.append({"kind": kind, "dates": [date.fromordinal(d).isoformat() for d in bad]})
-    return out
+def conflicting_kinds(these: Events, those: Events) -> list[str]:
+    """The event kinds for which this side gives a date that agrees with none on the other."""
+    return sorted(k for k, days in these.items() if those.get(k) and _disagreeing(days, those[k]))
