@@ -155,6 +155,8 @@ def test_the_report_says_why_003_stands_apart(seeds_dir: Path, tmp_path: Path) -
     [apart] = war["kept_apart"]
     assert apart["story_id"] == offensive["id"]
     assert apart["conflicts"][0]["label"] == "وقف إطلاق النار"
+    # 003's guessed dates show only those in conflict (not the 22nd, within two days of the 20th)
+    assert apart["conflicts"][0]["here"] == ["2023-09-10", "2023-09-17"]
     assert offensive["kept_apart"] == []
     md = (out / "report.md").read_text(encoding="utf-8")
     page = (out / "report.html").read_text(encoding="utf-8")

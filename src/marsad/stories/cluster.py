@@ -28,7 +28,7 @@ from marsad.stories.embed import embed_articles
 from marsad.stories.events import (
     Events,
     conflict_factor,
-    conflicting_kinds,
+    conflicting_days,
     kind_labels,
     merge_events,
     news_events,
@@ -216,10 +216,15 @@ def _apart_record(
     story_id: str, article_id: str, here: Events, there: Events, guessed: str | None
 ) -> dict[str, Any]:
     """Why an article did not join the story its content matched: per event kind in
-    conflict, the dates on each side ("here": the article's; "there": the story's)."""
-    # The conflict was measured from the side whose dates were read at a guessed day.
-    first, second = (there, here) if guessed in ("story", "both") else (here, there)
-    kinds = conflicting_kinds(first, second)
+    conflict, the dates on each side ("here": the article's; "there": the story's). The side
+    whose dates were read at a guessed day, from which the conflict was measured, shows only
+    its dates in conflict."""
+    if guessed in ("story", "both"):
+        there = conflicting_days(there, here)
+        kinds = list(there)
+    else:
+        here = conflicting_days(here, there)
+        kinds = list(here)
     return {
         "story_id": story_id,
         "article_id": article_id,

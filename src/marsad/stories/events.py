@@ -217,6 +217,7 @@ def conflict_factor(article: Events, story: Events, penalty: float) -> float:
     return 1.0 - penalty * (bad - good) / (bad + good)
 
 
-def conflicting_kinds(these: Events, those: Events) -> list[str]:
-    """The event kinds for which this side gives a date that agrees with none on the other."""
-    return sorted(k for k, days in these.items() if those.get(k) and _disagreeing(days, those[k]))
+def conflicting_days(these: Events, those: Events) -> Events:
+    """Per event kind, the dates on this side that agree with none the other side gives."""
+    out = {k: _disagreeing(days, those[k]) for k, days in these.items() if those.get(k)}
+    return {k: days for k, days in sorted(out.items()) if days}

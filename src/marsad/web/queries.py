@@ -172,6 +172,7 @@ class EventConflict(BaseModel):
     label: str
     here: list[str] = Field(description="dates this story gives the event (ISO)")
     there: list[str] = Field(description="dates the other story gives it (ISO)")
+    # The side whose dates were guessed (`estimated`) lists only its dates in conflict.
 
 
 class KeptApart(BaseModel):
