@@ -24,13 +24,16 @@ import argparse
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from marsad.entities import annotate_entities
 from marsad.model import Article, Span
 from marsad.quotes import find_quotes
 from marsad.quotes.lexicon import strip_article, word_classes
 from marsad.resources import data_text, json_lines
+from marsad.text import annotate_text
 from marsad.text.normalize import normalize
 
 _EDGE = " \t\n\r\u00a0.،,:؛;!?؟\"'“”„‟«»‹›＂〝〞()"
@@ -100,7 +103,7 @@ def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if inter > 0 and union > 0 else 0.0
 
 
-def _match(text: str, gold: list[dict], pred: list[Span]) -> list[tuple[int, int, float]]:
+def match_quotes(text: str, gold: list[dict], pred: list[Span]) -> list[tuple[int, int, float]]:
     """One-to-one matching: a pair qualifies when it shares >= half of the shorter span;
     pairs are taken best intersection-over-union first, so a partial quote inside an
     indirect one pairs with the partial, not with the indirect."""
@@ -130,7 +133,16 @@ def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
+def prepare(item: dict[str, Any]) -> Article:
+    """A gold text as the pipeline hands it to the quote stage: with its sentence, token
+    and entity layers (the confidence check reads the entities)."""
+    text = item["text"]
+    return annotate_entities(annotate_text(Article(id=item["id"], raw=text, text=text)))
+
+
+def evaluate(
+    items: list[dict[str, Any]], finder: Callable[[Article], list[Span]] = find_quotes
+) -> dict[str, Any]:
     c = {"gold": 0, "pred": 0, "match": 0, "exact": 0, "spk_pred": 0, "spk_gold": 0}
     c["spk_ok"] = 0
     per = {t: {"gold": 0, "pred": 0, "match": 0} for t in TYPES}
@@ -139,9 +151,9 @@ def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
     t0 = time.perf_counter()
     for it in items:
         text = it["text"]
-        pred = find_quotes(Article(id=it["id"], raw=text, text=text))
+        pred = finder(prepare(it))
         gold = it["quotes"]
-        pairs = _match(text, gold, pred)
+        pairs = match_quotes(text, gold, pred)
         c["gold"] += len(gold)
         c["pred"] += len(pred)
         c["match"] += len(pairs)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from marsad.model import QUOTE, SENTENCE, Article, Span
+from marsad.quotes.confidence import check_quotes
 from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
 from marsad.quotes.lexicon import (
     Verb,
@@ -1323,7 +1324,13 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
 
 
 def find_quotes(article: Article) -> list[Span]:
-    """Quotes in `article.text` as `quote` spans (see the package docstring for attrs)."""
+    """Quotes in `article.text` as `quote` spans (see the package docstring for attrs):
+    the rules' quotes, checked by the learned confidence models."""
+    return check_quotes(article, rule_quotes(article))
+
+
+def rule_quotes(article: Article) -> list[Span]:
+    """The quotes the rules find, before the confidence check (what it is trained on)."""
     text = article.text or ""
     if not _ARABIC_RE.search(text, 0, MAX_TEXT):
         return []  # empty, blank or no Arabic at all
