@@ -6,8 +6,8 @@ subject-less verb goes to whoever spoke last. Here the candidates are the rules'
 plus every person or organisation the entity layer finds in the quote's sentence and the
 two before it; a logistic model scores each from where it stands (right after or before
 the verb, after a preposition, how many sentences back, whether it speaks elsewhere) and
-the best one is the speaker. Its probability is the quote's `speaker_confidence`. Only
-quotes the rules gave a speaker are re-attributed.
+the best one is the speaker. Its probability is the quote's `speaker_confidence`. A
+partial quote the rules left without a speaker keeps none.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from marsad.model import ENTITY, SENTENCE, Article, Span
 from marsad.quotes.lexicon import norm, strip_article, word_classes
 
 _ACTORS = ("PER", "ORG")
-_OBJECT_PREFIXES = ("ب", "ل", "وب", "ول")
+_PREPOSITIONS = frozenset({"في", "مع", "عن", "الى", "الي", "علي"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين"})
 SENTENCES_BACK = 2
+FAR_CHARS = 80  # a subject this far before its verb is not the verb's own
 MAX_SPEAKER_CHARS = 300  # longer speaker phrases are not looked back for
 
 
@@ -52,6 +53,7 @@ class QuoteContext:
             if q.attrs.get("speaker_start") is not None
         )
         self.speaker_starts = [s for s, _, _ in self.speaker_spans]
+        self.cache: dict[tuple, dict[str, float]] = {}
 
     def sentence(self, pos: int) -> int:
         return bisect_right(self.sent_starts, pos) - 1 if self.sent_starts else 0
@@ -108,9 +110,9 @@ def candidates(ctx: QuoteContext, sp: Span) -> list[Candidate]:
     end of its sentence, outside the quote itself."""
     a = sp.attrs
     rs, re_ = a.get("speaker_start"), a.get("speaker_end")
-    if rs is None:
-        # no subject where the rules looked (a passive, an impersonal clause, a scare
-        # quote): naming someone here lost more than it found in the held-out runs
+    if rs is None and a.get("type") == "partial":
+        # a scare quote or a term with no one saying it: naming someone here lost more
+        # than it found in the held-out runs
         return []
     ms, me = a.get("speaker_mention_start"), a.get("speaker_mention_end")
     q_sent = ctx.sentence(sp.start)
@@ -141,12 +143,22 @@ def candidate_features(
     q_sent = ctx.sentence(sp.start)
     before = sorted((c for c in cands if c.end <= anchor), key=lambda c: -c.end)
     nearest_before = before[0] if before else None
+    rule = next((c for c in cands if c.rule), None)
+    # the rules took a speaker from earlier text (the running speaker), not the verb's own
+    rule_far = rule is not None and (
+        ctx.sentence(rule.start) != ctx.sentence(anchor) or anchor - rule.end > FAR_CHARS
+    )
     out = []
     for c in cands:
-        f: dict[str, float] = {"bias_" + (c.label or "none"): 1.0}
-        if c.rule:
+        f = dict(_static_features(ctx, c))
+        if rule is None:
+            f["rules_none"] = 1.0
+        elif c.rule:
             f["rule"] = 1.0
             f["rule_via_mention"] = float(a.get("speaker_mention") is not None)
+            f["rule_far"] = float(rule_far)
+        elif rule_far and c is nearest_before:
+            f["nearer_than_far_rule"] = float(c.start > rule.end)
         gap = q_sent - ctx.sentence(c.start)
         f["same_sentence"] = float(gap == 0)
         f["prev_sentence"] = float(gap == 1)
@@ -160,25 +172,33 @@ def candidate_features(
             f["verb_to_quote"] = 1.0
             f["dist_verb"] = log_scale((c.start - anchor) / 10)
             f["right_after_verb"] = float(vs is not None and c.start - a["verb_end"] <= 2)
-        prev = ctx.prev_word(c.start)
-        if prev:
-            cls = word_classes(prev) | word_classes(strip_article(prev))
-            if "adjunct_prep" in cls or prev in ("في", "مع", "عن", "الى", "الي", "علي"):
-                f["after_preposition"] = 1.0
-            if "naming_verb" in cls:
-                f["after_naming"] = 1.0
-            if prev in _RELATIVE:
-                f["after_relative"] = 1.0
-        if ctx.text[c.start : c.start + 2] in _OBJECT_PREFIXES:
-            f["prefixed"] = 1.0
-        nxt = ctx.next_word(c.end)
-        if nxt in _RELATIVE:
-            f["before_relative"] = 1.0
         if ctx.speaks_elsewhere(c.start, c.end, sp.start):
             f["speaks_elsewhere"] = 1.0
-        f["words"] = log_scale(len(ctx.text[c.start : c.end].split()))
         out.append(f)
     return out
+
+
+def _static_features(ctx: QuoteContext, c: Candidate) -> dict[str, float]:
+    """What a candidate's own words and neighbours say, whatever the quote (cached)."""
+    key = (c.start, c.end, c.label)
+    f = ctx.cache.get(key)
+    if f is not None:
+        return f
+    f = {"bias_" + (c.label or "none"): 1.0}
+    prev = ctx.prev_word(c.start)
+    if prev:
+        cls = word_classes(prev) | word_classes(strip_article(prev))
+        if "adjunct_prep" in cls or prev in _PREPOSITIONS:
+            f["after_preposition"] = 1.0
+        if "naming_verb" in cls:
+            f["after_naming"] = 1.0
+        if prev in _RELATIVE:
+            f["after_relative"] = 1.0
+    if ctx.next_word(c.end) in _RELATIVE:
+        f["before_relative"] = 1.0
+    f["words"] = log_scale(ctx.text.count(" ", c.start, c.end) + 1)
+    ctx.cache[key] = f
+    return f
 
 
 def choose(

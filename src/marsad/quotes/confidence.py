@@ -113,7 +113,11 @@ def load_weights() -> dict[str, Any] | None:
 def probability(model: dict[str, Any], feats: dict[str, float]) -> float:
     """P(positive) of a logistic model stored as {"bias", "coef": {feature: weight}}."""
     coef = model["coef"]
-    z = model["bias"] + sum(v * coef.get(k, 0.0) for k, v in feats.items())
+    z = model["bias"]
+    for k, v in feats.items():
+        w = coef.get(k)
+        if w is not None:
+            z += v * w
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
