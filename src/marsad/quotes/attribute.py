@@ -54,6 +54,9 @@ class QuoteContext:
         )
         self.speaker_starts = [s for s, _, _ in self.speaker_spans]
         self.cache: dict[tuple, dict[str, float]] = {}
+        contents = sorted((q.start, q.end) for q in quotes or ())
+        self.content_starts = [s for s, _ in contents]
+        self.content_ends = [e for _, e in contents]
 
     def sentence(self, pos: int) -> int:
         return bisect_right(self.sent_starts, pos) - 1 if self.sent_starts else 0
@@ -78,6 +81,12 @@ class QuoteContext:
         while j > 0 and self.text[j - 1].isalpha():
             j -= 1
         return norm(self.text[j:i]) if j < i else ""
+
+    def in_quoted_content(self, start: int, end: int) -> bool:
+        """[start, end) lies inside what a quote reports (a name said, not a speaker)."""
+        i = bisect_right(self.content_starts, start) - 1
+        # contents nest rarely and are few: look back a little for an enclosing one
+        return any(self.content_ends[j] >= end for j in range(i, max(i - 3, -1), -1))
 
     def speaks_elsewhere(self, start: int, end: int, quote_start: int) -> bool:
         """The rules made [start, end) the speaker of a quote other than this one."""
@@ -194,6 +203,8 @@ def _static_features(ctx: QuoteContext, c: Candidate) -> dict[str, float]:
             f["after_naming"] = 1.0
         if prev in _RELATIVE:
             f["after_relative"] = 1.0
+    if ctx.in_quoted_content(c.start, c.end):
+        f["in_quoted_content"] = 1.0
     if ctx.next_word(c.end) in _RELATIVE:
         f["before_relative"] = 1.0
     f["words"] = log_scale(ctx.text.count(" ", c.start, c.end) + 1)
