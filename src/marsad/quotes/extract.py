@@ -52,6 +52,7 @@ _END_PUNCT = set(".!?؟؛")
 _TRIM = " \t\n\r\u00a0.،,:؛;"
 MAX_SUBJECT = 10  # tokens
 MAX_GAP = 14  # words between the subject and what opens the content
+FIND_GAP = 1  # the same for a verb of finding or belief: على أن, سابقا أن
 PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
 MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
@@ -592,6 +593,24 @@ def _names_subject(doc: _Doc, j: int) -> bool:
     )
 
 
+def _definite_subject(doc: _Doc, a: int, b: int) -> bool:
+    """ "يعتقد العلماء أن", "يتوقع الخبراء بأن": a definite noun phrase between an opinion
+    verb and its أن is the verb's subject, so the verb is active, not the impersonal
+    passive ("يُعتقد أن" has nothing between)."""
+    if b >= len(doc.toks) or not _is_comp(doc.toks[b]) or b - a > 6:
+        return False
+    first = doc.toks[a]
+    if "quantity" in _classes(first) and b - a > 1:
+        first = doc.toks[a + 1]  # "يعتقد بعض الباحثين أن", "يتفق كل الخبراء على أن"
+        if first.norm == "من" and b - a > 2:
+            first = doc.toks[a + 2]  # "الكثير من الناس"
+    return first.kind == "w" and first.norm.startswith("ال") and not _classes(first) & {
+        "time",
+        "skip",
+        "adjunct_prep",
+    }
+
+
 def _span_end(doc: _Doc, a: int, b: int) -> tuple[int, int]:
     """Character range of tokens [a, b), trimmed of edge punctuation."""
     s = doc.toks[a].start
@@ -765,7 +784,7 @@ def _read_frame(
                     j = b
                     continue
             gap += 1
-            if gap > MAX_GAP:
+            if gap > (FIND_GAP if verb is not None and verb.cls == "find" else MAX_GAP):
                 return
         j += 1
 
@@ -864,7 +883,9 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             k = a
         elif b > a:
             if _plausible_speaker(doc, a, b, verb) and (
-                "impersonal" not in _classes(t) or _names_subject(doc, a - 1)
+                "impersonal" not in _classes(t)
+                or _names_subject(doc, a - 1)
+                or _definite_subject(doc, a, b)
             ):
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)

@@ -18,7 +18,7 @@ class Verb:
     kind: str  # past | present | participle
     gender: str
     number: str
-    cls: str  # say | act
+    cls: str  # say | find | act
     conj: bool  # bare form is ambiguous: needs a و/ف prefix or a sentence start
 
 
