@@ -14,7 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from operator import itemgetter
 
-from marsad.model import QUOTE, SENTENCE, Article, Span
+from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.confidence import check_quotes
 from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
 from marsad.quotes.lexicon import (
@@ -124,6 +124,9 @@ class _Doc:
         self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
         self.out: list[Span] = []
         self.consumed_to = -1  # a trigger inside emitted direct content is not read
+        self.actor_starts = {  # where the entity layer starts a person or organisation
+            e.start for e in article.layers.get(ENTITY) or () if e.label in ("PER", "ORG")
+        }
 
     # -- positions ---------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
@@ -520,13 +523,23 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     if a >= i:
         return None
     first = doc.text[toks[a].start : toks[a].end]
-    if first[:1] in "وف" and not first[1:].startswith("ال"):
+    if first[:1] in "وف" and not first[1:].startswith("ال") and not _word_is_name(doc, a):
         return None  # "وألقى كلمة أكد": a clause opened by و is a verb, not a subject
     if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
         cls = _classes(toks[j])
         if not cls & {"complementizer", "clause_break"} and toks[j].norm != "و":
             return None  # the words before are an object or a phrase, not a fresh subject
     return a, i
+
+
+def _word_is_name(doc: _Doc, a: int) -> bool:
+    """Token a is a name or a title in its own right, not و/ف + a verb: "فؤاد السنيورة",
+    "وزير الخارجية", "وليد" (a known name, a title, or where the entity layer starts a
+    person or organisation)."""
+    t = doc.toks[a]
+    if t.norm in person_names() or _classes(t) & {"description_head", "org_head"}:
+        return True
+    return t.start in doc.actor_starts
 
 
 def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
