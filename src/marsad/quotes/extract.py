@@ -445,6 +445,7 @@ def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
 
 _RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
+_CONTRAST = frozenset({"فيما", "وفيما", "بينما", "وبينما", "كما", "وكما", "اذ"})
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
@@ -586,6 +587,9 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                     break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
                 if prev is not None and "clause_break" in _classes(prev) and prev.norm[:2] == "لك":
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
+                    break
+                if prev is not None and prev.norm in _CONTRAST and verb.kind != "participle":
+                    j -= 1  # "… مختطفة فيما افادت تقارير اخرى بان": the outlet's next report
                     break
             elif after_comma and "source_cue" in _classes(t):
                 break
