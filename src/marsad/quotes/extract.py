@@ -573,6 +573,8 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
         t = toks[j]
         if t.kind == "p" and t.norm in "؛;":
             break
+        if t.norm == "(" and j + 1 < n and "media" in _classes(toks[j + 1]):
+            break  # "… المسلمين ( رويترز ) وفي مانشيستر": a photo credit ends the text
         if t.kind == "w":
             hit = lookup_verb(t.norm)
             prev = toks[j - 1] if j > k else None
