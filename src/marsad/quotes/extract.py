@@ -1399,8 +1399,9 @@ def rule_quotes(article: Article) -> list[Span]:
 def _headline(doc: _Doc, i: int) -> None:
     """ "رئيس أذربيجان: سننهي عملية كاراباخ …": a titled speaker, a colon, the statement.
 
-    Only at the start of a sentence, with nothing but words before the colon and a title
-    or institution first, so a dateline ("دبي:", "باكو – (وكالات):") is not a speaker.
+    Only at the start of a sentence, with nothing but words before the colon and a title,
+    an institution or a person or organisation the entity layer names first, so a dateline
+    ("دبي:", "باكو – (وكالات):") is not a speaker.
     """
     toks = doc.toks
     s_idx = doc.sent_of(toks[i].start)
@@ -1413,7 +1414,8 @@ def _headline(doc: _Doc, i: int) -> None:
     if any(lookup_verb(t.norm) is not None for t in toks[a:i]):
         return  # "وقال الوزير:" is read from the verb
     head = strip_article(toks[a].norm)
-    if not word_classes(head) & {"description_head", "org_head"}:
+    named = i - a <= 4 and toks[a].start in doc.actor_starts  # "جون بولتون : …"
+    if not named and not word_classes(head) & {"description_head", "org_head"}:
         return
     limit = doc.sent_end(toks[i].start)
     k = i + 1
