@@ -22,6 +22,7 @@ MAX_QUOTE_CHARS = 3000  # a partner farther than this is not a partner
 MAX_REVERSED_CHARS = 300  # a reversed » … « pair is a short term
 _GUILLEMET_RE = re.compile("[«»‹›]")
 _PARA_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n")
+_CLAUSE_START_RE = re.compile(r"[ \t\u00a0]*[.،,؛]")  # what no quotation starts with
 
 
 @dataclass(slots=True)
@@ -122,6 +123,11 @@ def pair_quotes(text: str, sentence_ends: list[int] | None = None) -> list[Quote
             stack.append(p)  # nests inside an open quote
         elif stack:
             o = stack.pop()
+            if _CLAUSE_START_RE.match(text, o + 1):
+                # '" … " . وشدد عزام على أن " … "': the mark taken as opener closed an
+                # earlier quote (the pairs had shifted); this one opens the next quote
+                stack.append(p)
+                continue
             s, e = _trimmed(text, o + 1, p)
             if e > s:
                 out.append(Quoted(o, p, s, e, len(stack)))
