@@ -53,6 +53,7 @@ _TRIM = " \t\n\r\u00a0.،,:؛;"
 MAX_SUBJECT = 10  # tokens
 MAX_GAP = 14  # words between the subject and what opens the content
 FIND_GAP = 1  # the same for a verb of finding or belief: على أن, سابقا أن
+NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
 PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
 MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
@@ -124,11 +125,23 @@ class _Doc:
         self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
         self.out: list[Span] = []
         self.consumed_to = -1  # a trigger inside emitted direct content is not read
+        entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.actor_starts = {  # where the entity layer starts a person or organisation
-            e.start for e in article.layers.get(ENTITY) or () if e.label in ("PER", "ORG")
+            e.start for e in entities if e.label in ("PER", "ORG")
         }
+        self.entity_spans = [(e.start, e.end) for e in entities]
 
     # -- positions ---------------------------------------------------------------------------
+    def entity_share(self, start: int, end: int) -> float:
+        """Share of [start, end) the entity layer marks as names."""
+        i = max(bisect_right(self.entity_spans, (start,)) - 1, 0)
+        covered = 0
+        for s, e in self.entity_spans[i:]:
+            if s >= end:
+                break
+            covered += max(0, min(e, end) - max(s, start))
+        return covered / (end - start) if end > start else 0.0
+
     def sent_of(self, pos: int) -> int:
         return max(0, bisect_right(self.sent_starts, pos) - 1)
 
@@ -1304,7 +1317,8 @@ def _list_or_latin(body: str) -> bool:
 
 
 def _known_name(doc: _Doc, q: Quoted) -> bool:
-    """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”")."""
+    """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
+    or one the entity layer reads as a name."""
     body = normalize(doc.text[q.start : q.end]).strip()
     if not body:
         return True
@@ -1318,7 +1332,8 @@ def _known_name(doc: _Doc, q: Quoted) -> bool:
     for m in doc.history:
         if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
             return True
-    return False
+    # "“مصر للطيران”", "“نادر شاه”", "“الشاهنامة”": the entity layer reads it as a name
+    return doc.entity_share(q.start, q.end) >= NAME_SHARE
 
 
 def _verb_tok(doc: _Doc, sp: Span) -> _Tok | None:
