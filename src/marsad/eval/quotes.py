@@ -135,7 +135,7 @@ def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
 
 def prepare(item: dict[str, Any]) -> Article:
     """A gold text as the pipeline hands it to the quote stage: with its sentence, token
-    and entity layers (the confidence check reads the entities)."""
+    and entity layers (the speaker ranker reads the entities)."""
     text = item["text"]
     return annotate_entities(annotate_text(Article(id=item["id"], raw=text, text=text)))
 

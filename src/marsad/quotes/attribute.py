@@ -6,19 +6,30 @@ subject-less verb goes to whoever spoke last. Here the candidates are the rules'
 plus every person or organisation the entity layer finds in the quote's sentence and the
 two before it; a logistic model scores each from where it stands (right after or before
 the verb, after a preposition, how many sentences back, whether it speaks elsewhere) and
-the best one is the speaker. Its probability is the quote's `speaker_confidence`. A
-partial quote the rules left without a speaker keeps none.
+the best one is the speaker. Its probability is the quote's `speaker_confidence`; below
+the trained threshold the speaker is left unknown and kept as `speaker_guess`
+("unattributed" serves a reader better than a wrong name). A partial quote the rules left
+without a speaker keeps none.
+
+The weights (data/quotes/speakers.json) are trained by `marsad train quotes` from the
+hand-annotated gold sets; without them the rules' speakers stand.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
 from marsad.model import ENTITY, SENTENCE, Article, Span
 from marsad.quotes.lexicon import norm, strip_article, word_classes
+from marsad.quotes.speakers import entity_for
+
+WEIGHTS_FILE = "speakers.json"
 
 _ACTORS = ("PER", "ORG")
 _PREPOSITIONS = frozenset({"في", "مع", "عن", "الى", "الي", "علي"})
@@ -212,9 +223,7 @@ def _static_features(ctx: QuoteContext, c: Candidate) -> dict[str, float]:
     return f
 
 
-def choose(
-    model: dict[str, Any], ctx: QuoteContext, sp: Span, probability
-) -> tuple[Candidate, float] | None:
+def choose(model: dict[str, Any], ctx: QuoteContext, sp: Span) -> tuple[Candidate, float] | None:
     """The best-scoring candidate and its probability, or None when there is none."""
     cands = candidates(ctx, sp)
     if not cands:
@@ -223,3 +232,54 @@ def choose(
     scored = [(probability(model, f), i) for i, f in enumerate(feats)]
     p, i = max(scored)
     return cands[i], p
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> dict[str, Any] | None:
+    path = files("marsad") / "data" / "quotes" / WEIGHTS_FILE
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def probability(model: dict[str, Any], feats: dict[str, float]) -> float:
+    """P(positive) of a logistic model stored as {"bias", "coef": {feature: weight}}."""
+    coef = model["coef"]
+    z = model["bias"]
+    for k, v in feats.items():
+        w = coef.get(k)
+        if w is not None:
+            z += v * w
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def attribute_speakers(
+    article: Article, spans: list[Span], weights: dict[str, Any] | None = None
+) -> list[Span]:
+    """Re-choose the speaker of each rule-found quote (see the module docstring)."""
+    weights = weights if weights is not None else load_weights()
+    if not weights or not spans:
+        return spans
+    ctx = QuoteContext(article, spans)
+    for sp in spans:
+        best = choose(weights["speaker"], ctx, sp)
+        if best is not None:
+            _set_speaker(article, sp, *best, weights["speaker_threshold"])
+    return spans
+
+
+def _set_speaker(article: Article, sp: Span, cand: Candidate, p: float, threshold: float) -> None:
+    a = sp.attrs
+    a["speaker_confidence"] = round(p, 3)
+    chosen: Candidate | None = cand
+    if p < threshold:
+        a["speaker_guess"] = article.text[cand.start : cand.end]
+        chosen = None
+    elif cand.rule:
+        return
+    for key in ("speaker_mention", "speaker_mention_start", "speaker_mention_end"):
+        a.pop(key, None)
+    a["speaker"] = article.text[chosen.start : chosen.end] if chosen else None
+    a["speaker_start"] = chosen.start if chosen else None
+    a["speaker_end"] = chosen.end if chosen else None
+    a["speaker_entity_id"] = entity_for(article, chosen.start, chosen.end) if chosen else None

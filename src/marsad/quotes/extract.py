@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
-from marsad.quotes.confidence import check_quotes
+from marsad.quotes.attribute import attribute_speakers
 from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
 from marsad.quotes.lexicon import (
     Verb,
@@ -636,11 +636,16 @@ def _definite_subject(doc: _Doc, a: int, b: int) -> bool:
         first = doc.toks[a + 1]  # "يعتقد بعض الباحثين أن", "يتفق كل الخبراء على أن"
         if first.norm == "من" and b - a > 2:
             first = doc.toks[a + 2]  # "الكثير من الناس"
-    return first.kind == "w" and first.norm.startswith("ال") and not _classes(first) & {
-        "time",
-        "skip",
-        "adjunct_prep",
-    }
+    return (
+        first.kind == "w"
+        and first.norm.startswith("ال")
+        and not _classes(first)
+        & {
+            "time",
+            "skip",
+            "adjunct_prep",
+        }
+    )
 
 
 def _span_end(doc: _Doc, a: int, b: int) -> tuple[int, int]:
@@ -1380,12 +1385,12 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
 
 def find_quotes(article: Article) -> list[Span]:
     """Quotes in `article.text` as `quote` spans (see the package docstring for attrs):
-    the rules' quotes, checked by the learned confidence models."""
-    return check_quotes(article, rule_quotes(article))
+    the rules' quotes, with each speaker re-chosen by the learned ranker."""
+    return attribute_speakers(article, rule_quotes(article))
 
 
 def rule_quotes(article: Article) -> list[Span]:
-    """The quotes the rules find, before the confidence check (what it is trained on)."""
+    """The quotes the rules find, before the speaker ranker (what it is trained on)."""
     text = article.text or ""
     if not _ARABIC_RE.search(text, 0, MAX_TEXT):
         return []  # empty, blank or no Arabic at all

@@ -1,11 +1,10 @@
-"""`marsad train quotes`: fit the quote confidence check (marsad.quotes.confidence).
+"""`marsad train quotes`: fit the speaker ranker (marsad.quotes.attribute).
 
-Each rule-found quote of the hand-annotated development sets is one example of the `keep`
-model (does it match a gold quote); each speaker candidate of a matched quote is one
-example of the `speaker` model (is it the gold speaker). Both are L2 logistic regressions. Thresholds
-are constants (see KEEP_THRESHOLD). The command prints, for each set held out in turn, the rules alone
-against rules + a check trained without that set, then writes the weights trained on all
-the sets. The newest blind set is never among the training sets.
+Each speaker candidate of a rule-found quote that matches a gold quote of the
+hand-annotated development sets is one example (is it the gold speaker?) of an L2
+logistic regression. The command prints, for each set held out in turn, the rules alone
+against the rules + a ranker trained without that set, pooled over the sets, then writes
+the weights trained on all of them. The newest blind set is never among the training sets.
 """
 
 from __future__ import annotations
@@ -22,11 +21,13 @@ from sklearn.linear_model import LogisticRegression
 
 from marsad.eval.quotes import evaluate, load_gold, match_quotes, prepare, speaker_ok
 from marsad.model import Article, Span
-from marsad.quotes.attribute import Candidate, QuoteContext, candidate_features, candidates
-from marsad.quotes.confidence import (
+from marsad.quotes.attribute import (
     WEIGHTS_FILE,
-    check_quotes,
-    quote_features,
+    Candidate,
+    QuoteContext,
+    attribute_speakers,
+    candidate_features,
+    candidates,
 )
 from marsad.quotes.extract import rule_quotes
 
@@ -42,11 +43,8 @@ TRAIN_SETS = (
 )
 OUT_FILE = Path(__file__).resolve().parents[1] / "data" / "quotes" / WEIGHTS_FILE
 C = 1.0  # L2 strength: few hundred examples, a few dozen features
-# Drop a quote, or leave its speaker unknown, below these probabilities. Chosen by eye from
-# the leave-one-set-out runs (0.5/0.5, 0.5/0.3, 0.3/0.3, 0/0 compared): on the two sets the
-# rules were least tuned on, 0.3/0.3 gave the best span and speaker F1; a search over all
-# four sets followed the two tuned on most (where the rules are right 97% of the time).
-KEEP_THRESHOLD = 0.3
+# Leave the speaker unknown below this probability. Chosen by eye from the pooled
+# leave-one-set-out runs (0.2-0.5 compared: speaker F1 within 0.005; 0.3 kept recall).
 SPEAKER_THRESHOLD = 0.3
 
 
@@ -54,7 +52,6 @@ SPEAKER_THRESHOLD = 0.3
 class GoldSet:
     name: str
     items: list[dict[str, Any]]
-    quotes: list[tuple[dict[str, float], bool]]  # quote features, matches a gold quote
     speakers: list[tuple[dict[str, float], bool]]  # candidate features, is the gold speaker
 
 
@@ -75,14 +72,13 @@ def read_set(name: str, seen: set[str] | None = None) -> GoldSet:
     seen = seen if seen is not None else set()
     items = [it for it in load_gold(GOLD_DIR / name) if it["id"] not in seen]
     seen.update(it["id"] for it in items)
-    out = GoldSet(name, items, [], [])
+    out = GoldSet(name, items, [])
     for it in items:
         article = prepare(it)
         pred = rule_quotes(article)
         pairs = {pi: gi for gi, pi, _ in match_quotes(article.text, it["quotes"], pred)}
         ctx = QuoteContext(article, pred)
         for pi, p in enumerate(pred):
-            out.quotes.append((quote_features(article, p, ctx), pi in pairs))
             if pi not in pairs:
                 continue
             gold = it["quotes"][pairs[pi]]
@@ -111,9 +107,7 @@ def _fit(rows: list[tuple[dict[str, float], bool]]) -> dict[str, Any]:
 
 def fit_weights(sets: list[GoldSet]) -> dict[str, Any]:
     return {
-        "keep": _fit([q for s in sets for q in s.quotes]),
         "speaker": _fit([c for s in sets for c in s.speakers]),
-        "keep_threshold": KEEP_THRESHOLD,
         "speaker_threshold": SPEAKER_THRESHOLD,
         "trained_on": [s.name for s in sets],
     }
@@ -127,6 +121,16 @@ def _scores(report: dict[str, Any]) -> str:
     )
 
 
+def _pooled_scores(c: dict[str, int]) -> str:
+    def ratio(a: str, b: str) -> float:
+        return c[a] / c[b] if c.get(b) else 0.0
+
+    return (
+        f"span P {ratio('match', 'pred'):.3f} R {ratio('match', 'gold'):.3f} | "
+        f"speaker P {ratio('spk_ok', 'spk_pred'):.3f} R {ratio('spk_ok', 'spk_gold'):.3f}"
+    )
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=OUT_FILE, help="weights file to write")
     parser.add_argument("--no-write", action="store_true", help="only print the held-out runs")
@@ -135,23 +139,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     seen: set[str] = set()
     sets = [read_set(name, seen) for name in TRAIN_SETS]
-    print("leave one gold set out (rules alone -> rules + check trained without the set):")
+    print("leave one gold set out (rules alone -> rules + speaker ranker trained without the set):")
+    pooled: dict[str, dict[str, int]] = {"rules": {}, "ranked": {}}
     for held in sets:
         weights = fit_weights([s for s in sets if s is not held])
         rules = evaluate(held.items, rule_quotes)
-        checked = evaluate(held.items, lambda a, w=weights: check_quotes(a, rule_quotes(a), w))
-        print(f"  {held.name:22} {_scores(rules)}")
-        print(f"  {'':22} {_scores(checked)}")
+        ranked = evaluate(held.items, lambda a, w=weights: attribute_speakers(a, rule_quotes(a), w))
+        print(f"  {held.name:30} {_scores(rules)}")
+        print(f"  {'':30} {_scores(ranked)}")
+        for key, report in (("rules", rules), ("ranked", ranked)):
+            for name, n in report["counts"].items():
+                pooled[key][name] = pooled[key].get(name, 0) + n
+    for key in ("rules", "ranked"):
+        print(f"  {'pooled, ' + key:30} {_pooled_scores(pooled[key])}")
     if getattr(args, "no_write", False):
         return 0
     weights = fit_weights(sets)
     out = Path(args.out)
     out.write_text(json.dumps(weights, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(
-        f"wrote {out} (thresholds keep {weights['keep_threshold']}, "
-        f"speaker {weights['speaker_threshold']})",
-        file=sys.stderr,
-    )
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
