@@ -4,9 +4,8 @@
 
 Rates are CPU time, best of three (the machine is shared). "extraction alone" reuses the
 sentence and entity layers computed beforehand, as the pipeline does (the text and entity
-stages run before the quote stage); it is the rules plus the learned speaker
-ranker (marsad.quotes.attribute), and "rules only" leaves the ranker out. "with splitting"
-also splits sentences (no entity layer: the ranker sees only the rules' speakers).
+stages run before the quote stage); "with splitting" also splits sentences (and has no
+entity layer).
 Target: >= 1,000 articles/s for extraction alone.
 """
 
@@ -19,7 +18,6 @@ from pathlib import Path
 from marsad.entities import annotate_entities
 from marsad.model import SENTENCE, Article
 from marsad.quotes import find_quotes
-from marsad.quotes.extract import rule_quotes
 from marsad.text import annotate_text
 
 try:
@@ -43,14 +41,14 @@ def _articles(with_layers: bool) -> list[Article]:
     return out
 
 
-def _rate(articles: list[Article], rounds: int, finder=find_quotes) -> tuple[float, int]:
-    n_quotes = sum(len(finder(a)) for a in articles)  # warm caches
+def _rate(articles: list[Article], rounds: int) -> tuple[float, int]:
+    n_quotes = sum(len(find_quotes(a)) for a in articles)  # warm caches
     best = 0.0
     for _ in range(3):  # best of three: the machine is shared
         t0 = time.process_time()  # CPU time: the machine is shared
         for _ in range(rounds):
             for a in articles:
-                finder(a)
+                find_quotes(a)
         best = max(best, rounds * len(articles) / (time.process_time() - t0))
     return best, n_quotes
 
@@ -60,12 +58,10 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=100)
     args = ap.parse_args()
     alone, n = _rate(_articles(True), args.rounds)
-    rules, _ = _rate(_articles(True), args.rounds, rule_quotes)
     full, _ = _rate(_articles(False), args.rounds)
     chars = sum(len(a.text) for a in _articles(False)) // 5
     print(f"seed articles: 5 (mean {chars} chars), quotes found: {n}")
     print(f"extraction alone (layers given):         {alone:,.0f} articles/s")
-    print(f"rules only, without the speaker ranker:  {rules:,.0f} articles/s")
     print(f"with sentence splitting:                 {full:,.0f} articles/s")
     return 0 if alone >= 1000 else 1
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from marsad import __version__
 
 DEFAULT_DB = "marsad.db"
-TRAINERS = {"ner": "marsad.entities.train", "quotes": "marsad.quotes.train"}
+TRAINERS = {"ner": "marsad.entities.train"}
 
 
 def _iso_date(value: str) -> str:

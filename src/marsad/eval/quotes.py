@@ -24,7 +24,6 @@ import argparse
 import json
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,14 +134,12 @@ def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
 
 def prepare(item: dict[str, Any]) -> Article:
     """A gold text as the pipeline hands it to the quote stage: with its sentence, token
-    and entity layers (the speaker ranker reads the entities)."""
+    and entity layers (the extractor reads the entities)."""
     text = item["text"]
     return annotate_entities(annotate_text(Article(id=item["id"], raw=text, text=text)))
 
 
-def evaluate(
-    items: list[dict[str, Any]], finder: Callable[[Article], list[Span]] = find_quotes
-) -> dict[str, Any]:
+def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
     c = {"gold": 0, "pred": 0, "match": 0, "exact": 0, "spk_pred": 0, "spk_gold": 0}
     c["spk_ok"] = 0
     per = {t: {"gold": 0, "pred": 0, "match": 0} for t in TYPES}
@@ -151,7 +148,7 @@ def evaluate(
     t0 = time.perf_counter()
     for it in items:
         text = it["text"]
-        pred = finder(prepare(it))
+        pred = find_quotes(prepare(it))
         gold = it["quotes"]
         pairs = match_quotes(text, gold, pred)
         c["gold"] += len(gold)

@@ -15,7 +15,6 @@ from functools import lru_cache
 from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
-from marsad.quotes.attribute import attribute_speakers
 from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
 from marsad.quotes.lexicon import (
     Verb,
@@ -130,6 +129,7 @@ class _Doc:
             e.start for e in entities if e.label in ("PER", "ORG")
         }
         self.entity_spans = [(e.start, e.end) for e in entities]
+        self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
 
     # -- positions ---------------------------------------------------------------------------
     def entity_share(self, start: int, end: int) -> float:
@@ -715,6 +715,26 @@ def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None
     doc.consumed_to = max(doc.consumed_to, q.end)
 
 
+def _named_before(doc: _Doc, i: int, sentence: int) -> Mention | None:
+    """No one has spoken yet: a subject-less verb ("وقال إن", "مضيفا") continues the
+    person or organisation last named before it, in its sentence or the one before
+    (a text or block that starts after the speaker was introduced: "والتقى السنيورة …
+    وقال إن …"), outside any quote."""
+    lo = doc.sent_starts[max(sentence - 1, 0)] if doc.sent_starts else 0
+    pos = doc.toks[i].start
+    j = bisect_right(doc.actor_spans, (pos,)) - 1
+    while j >= 0:
+        s, e = doc.actor_spans[j]
+        if s < lo:
+            return None
+        if e <= pos and not any(q.start <= s and e <= q.end for q in doc.out[-3:]):
+            a, b = doc.tok_at(s), doc.tok_at(e - 1) + 1
+            if 0 <= a < b:
+                return doc.finish_mention(doc.mention(a, b, doc.sent_of(s)))
+        j -= 1
+    return None
+
+
 def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
     """The speaker a subjectless verb or participle continues: the last one, unless the
     verb's gender points to one of the few before ("وأضافت" after a man quoted a woman)."""
@@ -988,6 +1008,8 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             # "وأضاف" continues the running speaker; a verb whose subject is no speaker
             # ("وأوضح أصيب نحو 54 …" keeps it, "اعتبر بعض …" gets none) rather than garbage
             speaker = _recent_speaker(doc, verb)
+            if speaker is None and not doc.history:
+                speaker = _named_before(doc, i, sentence)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb, unmarked_relative)
@@ -1384,13 +1406,7 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
 
 
 def find_quotes(article: Article) -> list[Span]:
-    """Quotes in `article.text` as `quote` spans (see the package docstring for attrs):
-    the rules' quotes, with each speaker re-chosen by the learned ranker."""
-    return attribute_speakers(article, rule_quotes(article))
-
-
-def rule_quotes(article: Article) -> list[Span]:
-    """The quotes the rules find, before the speaker ranker (what it is trained on)."""
+    """Quotes in `article.text` as `quote` spans (see the package docstring for attrs)."""
     text = article.text or ""
     if not _ARABIC_RE.search(text, 0, MAX_TEXT):
         return []  # empty, blank or no Arabic at all
