@@ -729,10 +729,22 @@ def _named_before(doc: _Doc, i: int, sentence: int) -> Mention | None:
             return None
         if e <= pos and not any(q.start <= s and e <= q.end for q in doc.out[-3:]):
             a, b = doc.tok_at(s), doc.tok_at(e - 1) + 1
-            if 0 <= a < b:
+            if 0 <= a < b and _subject_like(doc, a):
                 return doc.finish_mention(doc.mention(a, b, doc.sent_of(s)))
         j -= 1
     return None
+
+
+def _subject_like(doc: _Doc, a: int) -> bool:
+    """The name at token a can be a subject: not the object of a preposition ("للأمم
+    المتحدة", "مع أنان", "للجزيرة نت") and not a stray letter group ("سي . آي")."""
+    t = doc.toks[a]
+    if t.norm.startswith("لل") or len(t.norm) < 3:
+        return False
+    prev = doc.toks[a - 1] if a > 0 else None
+    return prev is None or prev.kind != "w" or not _classes(prev) & {"adjunct_prep"} and (
+        prev.norm not in _PREPS
+    )
 
 
 def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
