@@ -715,12 +715,15 @@ def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None
     doc.consumed_to = max(doc.consumed_to, q.end)
 
 
-def _named_before(doc: _Doc, i: int, sentence: int) -> Mention | None:
-    """No one has spoken yet: a subject-less verb ("وقال إن", "مضيفا") continues the
-    person or organisation last named before it, in its sentence or the one before
-    (a text or block that starts after the speaker was introduced: "والتقى السنيورة …
-    وقال إن …"), outside any quote."""
-    lo = doc.sent_starts[max(sentence - 1, 0)] if doc.sent_starts else 0
+def _named_before(
+    doc: _Doc, i: int, sentence: int, same_sentence: bool = False
+) -> Mention | None:
+    """The person or organisation last named before a subject-less verb ("وقال إن",
+    "حين قال", "مضيفا"), outside any quote: in its sentence or the one before when no one
+    has spoken yet (a text that starts after the speaker was introduced: "والتقى
+    السنيورة … وقال إن …"), in its own sentence when someone spoke in an earlier one."""
+    back = 0 if same_sentence else 1
+    lo = doc.sent_starts[max(sentence - back, 0)] if doc.sent_starts else 0
     pos = doc.toks[i].start
     j = bisect_right(doc.actor_spans, (pos,)) - 1
     while j >= 0:
@@ -1022,6 +1025,10 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             speaker = _recent_speaker(doc, verb)
             if speaker is None and not doc.history:
                 speaker = _named_before(doc, i, sentence)
+            elif speaker is not None and speaker.sentence < sentence:
+                # "وجاء تصريح X متسقا مع خطاب الرئيس محمود أحمدي نجاد حين قال إن": a person
+                # named in the verb's own sentence, after the last speaker, speaks now
+                speaker = _named_before(doc, i, sentence, same_sentence=True) or speaker
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb, unmarked_relative)
