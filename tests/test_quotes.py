@@ -867,3 +867,69 @@ def test_feminine_verb_after_only_men_spoke_gets_no_speaker():
         '" أنا استمتع بكوني فتاة " .'
     )
     assert _find(_quotes(text), "أنا استمتع")[2] != "الرئيس محمد علي"
+
+
+# --- rules added against the development sets of 2026-12-02 ------------------------------------
+
+
+def test_verbs_of_finding_and_belief_report_what_follows_at_once():
+    qs = _quotes("وقد أظهرت دراسة حديثة أن التدخين يضر بالقلب .")
+    assert _find(qs, "التدخين يضر")[:3] == ("indirect", "التدخين يضر بالقلب", "دراسة حديثة")
+    qs = _quotes("يعتقد العلماء أن المناخ يتغير بسرعة .")
+    assert _find(qs, "المناخ يتغير")[2] == "العلماء"
+    # a finding verb whose object stands before a far أن reports nothing
+    qs = _quotes("أظهر بعض الفرنسيين معارضتهم لهذه السياسة خاصة وأن فرنسا كانت تعتزم إتمامها .")
+    assert not [q for q in qs if q[0] == "indirect"]
+    # the impersonal passive (nothing between the verb and أن) has no speaker
+    assert not [q for q in _quotes("ويعتقد أن الأسعار سترتفع .") if q[2]]
+
+
+def test_reported_content_stops_at_the_outlets_next_report_and_at_a_photo_credit():
+    text = "وقالت تقارير ان الوزارة تراقب طائرة رابعة فيما افادت تقارير اخرى بان الطائرة سقطت ."
+    qs = _quotes(text)
+    assert _find(qs, "الوزارة تراقب")[1] == "الوزارة تراقب طائرة رابعة"
+    assert _find(qs, "الطائرة سقطت")[2] == "تقارير اخرى"
+    text = (
+        "الشرطة قالت إنها تراقب المشتبه بهم ( رويترز ) وفي مانشستر قالت الشرطة إنها اعتقلت شخصين ."
+    )
+    assert _find(_quotes(text), "تراقب المشتبه")[1] == "تراقب المشتبه بهم"
+
+
+def test_a_verb_with_an_object_pronoun_before_its_complementiser():
+    qs = _quotes("واستنكرت الحكومة القرار الذي وصفته بأنه غير قانوني .")
+    assert _find(qs, "غير قانوني")[0] == "indirect"
+
+
+def test_a_named_headline_speaker_and_shifted_quote_pairs():
+    qs = _quotes("انتهى الاجتماع . جون بولتون : وقف إطلاق النار مع الإرهابيين مرفوض .")
+    assert _find(qs, "وقف إطلاق النار")[:3] == (
+        "direct",
+        "وقف إطلاق النار مع الإرهابيين مرفوض",
+        "جون بولتون",
+    )
+    # an unclosed quote shifts the pairs: no "quote" may start with the full stop between two
+    text = (
+        'وقال عزام " إنكم لا تعلمون . وشدد عزام على أن " الأمريكيين لا يبالون بسلامتكم " . '
+        'وختم " انتهى الوقت " .'
+    )
+    assert not [q for q in _quotes(text) if q[1].lstrip().startswith((".", "،"))]
+
+
+def test_a_short_quote_the_entity_layer_reads_as_a_name_is_not_a_partial_quote():
+    qs = _quotes('وأعلنت شركة " مصر للطيران " أن الرحلات ستستأنف غدا .')
+    assert not [q for q in qs if q[0] == "partial"]
+    assert _find(qs, "الرحلات ستستأنف")[0] == "indirect"
+    assert _quotes('وقد اتخذ " نادر شاه " مدينة مشهد عاصمة لحكومته .') == []
+    assert _quotes('وزار " نيكولا ساركوزي " المعرض أمس .') == []
+
+
+def test_a_subject_less_verb_continues_the_person_named_before_it():
+    # nobody has spoken yet: the person last named before the verb speaks
+    text = "والتقى فؤاد السنيورة الوفد الأممي أمس . وقال إن الوفد لم يعد إلى لبنان ."
+    assert _find(_quotes(text), "الوفد لم يعد")[2] == "فؤاد السنيورة"
+    # someone spoke in an earlier sentence, a new person is named in the verb's own
+    text = (
+        "وقال علي أصغر سلطانية إن إيران ستراجع تعاونها . وجاء ذلك متسقا مع خطاب الرئيس "
+        "الإيراني محمود أحمدي نجاد اليوم حين قال إن إيران لن تتراجع ."
+    )
+    assert _find(_quotes(text), "لن تتراجع")[2] == "محمود أحمدي نجاد"

@@ -715,9 +715,7 @@ def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None
     doc.consumed_to = max(doc.consumed_to, q.end)
 
 
-def _named_before(
-    doc: _Doc, i: int, sentence: int, same_sentence: bool = False
-) -> Mention | None:
+def _named_before(doc: _Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
     """The person or organisation last named before a subject-less verb ("وقال إن",
     "حين قال", "مضيفا"), outside any quote: in its sentence or the one before when no one
     has spoken yet (a text that starts after the speaker was introduced: "والتقى
@@ -744,9 +742,23 @@ def _subject_like(doc: _Doc, a: int) -> bool:
     t = doc.toks[a]
     if t.norm.startswith("لل") or len(t.norm) < 3:
         return False
-    prev = doc.toks[a - 1] if a > 0 else None
-    return prev is None or prev.kind != "w" or not _classes(prev) & {"adjunct_prep"} and (
-        prev.norm not in _PREPS
+    j = a - 1
+    # walk back over the title before the name ("إلى المستشارة الألمانية أنجيلا ميركل")
+    while j >= 0 and a - j <= 4 and doc.toks[j].kind == "w":
+        w = doc.toks[j].norm
+        if w.startswith(("بال", "لل")):
+            return False  # "بالرئيس بوتين", "للمستشارة ميركل": a preposition's object
+        if w in _PREPS or "adjunct_prep" in _classes(doc.toks[j]):
+            return False  # "إلى المستشارة الألمانية أنجيلا ميركل"
+        if not (w.startswith("ال") or "description_head" in _classes(doc.toks[j])):
+            break
+        j -= 1
+    prev = doc.toks[j] if j >= 0 else None
+    return (
+        prev is None
+        or prev.kind != "w"
+        or not _classes(prev) & {"adjunct_prep"}
+        and (prev.norm not in _PREPS)
     )
 
 
