@@ -933,3 +933,15 @@ def test_a_subject_less_verb_continues_the_person_named_before_it():
         "الإيراني محمود أحمدي نجاد اليوم حين قال إن إيران لن تتراجع ."
     )
     assert _find(_quotes(text), "لن تتراجع")[2] == "محمود أحمدي نجاد"
+
+
+def test_li_before_a_present_verb_opens_the_next_statement_and_ala_is_no_speaker():
+    text = (
+        "وقال الرئيس محمود أحمدي نجاد إن دول المنطقة قادرة على خلق شرق أوسط حر "
+        "وعاد نجاد ليؤكد علي أن بريطانيا قد تتورط في نزاعات المنطقة ."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "دول المنطقة")[1] == "دول المنطقة قادرة على خلق شرق أوسط حر"
+    assert _find(qs, "بريطانيا قد تتورط")[0] == "indirect"
+    # "أكد علي أن": the preposition على (written علي), never a speaker named علي
+    assert _find(_quotes("وأكد علي أن الأمر صعب ."), "الأمر صعب")[2] != "علي"

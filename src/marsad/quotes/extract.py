@@ -17,6 +17,7 @@ from operator import itemgetter
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
 from marsad.quotes.lexicon import (
+    PURPOSE_PREFIX,
     Verb,
     classes,
     lookup_verb,
@@ -386,6 +387,8 @@ def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> b
     toks = doc.toks
     if "quantity" in _classes(toks[b - 1]):
         return False
+    if b - a == 1 and toks[a].norm == "علي" and b < len(toks) and _is_comp(toks[b]):
+        return False  # "ليؤكد علي أن": the preposition على, not the name علي
     if all(_classes(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
@@ -609,6 +612,13 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
             if hit is not None:
                 verb, had_prefix = hit
                 if verb.kind == "participle" and j > k:
+                    break
+                if had_prefix and t.norm[0] == PURPOSE_PREFIX and j > k:
+                    # "… بنفسها وعاد نجاد ليؤكد أن": the next statement, with its "وعاد X"
+                    back = next(
+                        (b for b in range(j - 1, max(j - 4, k), -1) if toks[b].norm[0] == "و"), j
+                    )
+                    j = back
                     break
                 if had_prefix and verb.kind == "past" and (after_comma or _names_subject(doc, j)):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
@@ -1018,7 +1028,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             speaker.antecedent.gender = speaker.gender
             doc.history.append(speaker)
     else:
-        if verb.kind == "present":
+        if verb.kind == "present" and not (had_prefix and t.norm[0] == PURPOSE_PREFIX):
             fronted = _fronted_subject(doc, i, verb)
             if fronted is None:
                 return  # "يذكر أن": the outlet's own background, nobody speaks
@@ -1433,7 +1443,8 @@ def _postposed(doc: _Doc, q: Quoted) -> tuple[Mention, _Tok] | None:
 
 @lru_cache(maxsize=1)
 def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
-    """Every normalised trigger form, with and without و/ف: (verb or None for a cue, prefixed)."""
+    """Every normalised trigger form, with and without و/ف (and لـ before a present form):
+    (verb or None for a cue, prefixed)."""
     table: dict[str, tuple[Verb | None, bool]] = {}
     for w, cls in classes().items():
         if "source_cue" in cls:
@@ -1445,6 +1456,8 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
     for form, v in verbs().items():
         table["و" + form] = (v, True)
         table["ف" + form] = (v, True)
+        if v.kind == "present":
+            table[PURPOSE_PREFIX + form] = (v, True)  # "وعاد نجاد ليؤكد أن"
     for form, v in verbs().items():
         table[form] = (v, False)  # a bare form wins over a prefixed reading (وصف, وعد)
     return table

@@ -9,6 +9,7 @@ from marsad.resources import data_rows
 from marsad.text.normalize import normalize, normalize_word
 
 PREFIXES = ("و", "ف")
+PURPOSE_PREFIX = "ل"  # "وعاد نجاد ليؤكد أن": a present reporting verb after لـ
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ def word_classes(norm: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def lookup_verb(norm: str) -> tuple[Verb, bool] | None:
-    """(Verb, had_prefix) for a normalised token, trying it whole and without one و/ف."""
+    """(Verb, had_prefix) for a normalised token, trying it whole, without one و/ف, and
+    without the لـ of a present form ("ليؤكد")."""
     table = verbs()
     v = table.get(norm)
     if v is not None:
@@ -68,6 +70,10 @@ def lookup_verb(norm: str) -> tuple[Verb, bool] | None:
     if len(norm) > 2 and norm[0] in PREFIXES:
         v = table.get(norm[1:])
         if v is not None:
+            return v, True
+    if len(norm) > 3 and norm[0] == PURPOSE_PREFIX:
+        v = table.get(norm[1:])
+        if v is not None and v.kind == "present":
             return v, True
     return None
 
