@@ -945,3 +945,8 @@ def test_li_before_a_present_verb_opens_the_next_statement_and_ala_is_no_speaker
     assert _find(qs, "بريطانيا قد تتورط")[0] == "indirect"
     # "أكد علي أن": the preposition على (written علي), never a speaker named علي
     assert _find(_quotes("وأكد علي أن الأمر صعب ."), "الأمر صعب")[2] != "علي"
+
+
+def test_a_title_abbreviation_with_its_period_opens_the_speaker():
+    qs = _quotes("تأثير سلبي لعدة أسباب. توضح د. أميرة حنا أن الأطفال يتأثرون بالشاشات.")
+    assert _find(qs, "الأطفال يتأثرون")[2] == "د. أميرة حنا"

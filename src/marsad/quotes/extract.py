@@ -38,9 +38,10 @@ from marsad.text.normalize import normalize
 from marsad.text.stem import is_stopword
 
 try:  # the shared sentence splitter; a small fallback keeps this module usable alone
+    from marsad.text.sentences import abbreviations as _abbreviations
     from marsad.text.sentences import split_sentences as _split_sentences
 except ImportError:  # pragma: no cover - exercised only when the text layer is missing
-    _split_sentences = None
+    _abbreviations = _split_sentences = None
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # Words keep their harakat/shadda (تعهّد); every other visible character is its own token.
@@ -98,12 +99,27 @@ def _tokenize(text: str) -> list[_Tok]:
     add = out.append
     pos = 0
     # findall of (space, token) pairs and running offsets: faster than finditer + span()
+    prefixes = _title_abbreviations()
     for space, tok in _SPACED_TOKEN_RE.findall(text):
         pos += len(space)
         end = pos + len(tok)
-        add(new(_Tok, (pos, end) + info(tok)))
+        if tok == "." and not space and out and out[-1][3] in prefixes:
+            # "د. أميرة": the period of a title is part of the word, not a full stop
+            prev = out.pop()
+            add(new(_Tok, (prev[0], end) + prev[2:]))
+        else:
+            add(new(_Tok, (pos, end) + info(tok)))
         pos = end
     return out
+
+
+@lru_cache(maxsize=1)
+def _title_abbreviations() -> frozenset[str]:
+    """Normalised abbreviations written before a name ("د."، "م."), from the text stage's
+    list; the quote tokens then keep their period inside the word."""
+    if _abbreviations is None:
+        return frozenset()
+    return frozenset(norm(a) for a, kind in _abbreviations().items() if kind == "prefix")
 
 
 def _sentences(article: Article, text: str) -> list[tuple[int, int]]:
