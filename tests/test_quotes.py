@@ -950,3 +950,8 @@ def test_li_before_a_present_verb_opens_the_next_statement_and_ala_is_no_speaker
 def test_a_title_abbreviation_with_its_period_opens_the_speaker():
     qs = _quotes("تأثير سلبي لعدة أسباب. توضح د. أميرة حنا أن الأطفال يتأثرون بالشاشات.")
     assert _find(qs, "الأطفال يتأثرون")[2] == "د. أميرة حنا"
+
+
+def test_a_noun_of_speech_with_a_possessive_pronoun_reports_for_its_referent():
+    text = "وقال الوزير إن الوضع صعب . وأثار جدلا بقوله إنه سيستقيل قريبا ."
+    assert _find(_quotes(text), "سيستقيل قريبا")[:3] == ("indirect", "سيستقيل قريبا", "الوزير")

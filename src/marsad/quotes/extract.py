@@ -491,6 +491,7 @@ def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
 
 _RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
+_PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
 _CONTRAST = frozenset({"فيما", "وفيما", "بينما", "وبينما", "كما", "وكما", "اذ"})
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
@@ -1318,6 +1319,26 @@ def _report_noun(doc: _Doc, i: int) -> None:
     _reported(doc, j + 1, limit, speaker, t)
 
 
+def _report_pronoun(doc: _Doc, i: int) -> None:
+    """ "أثار جدلا بقوله إنه …", "مع تأكيدها أن …": a noun of speech whose possessive
+    pronoun is the speaker, right before its complementiser. The speaker is the one the
+    pronoun refers to: the running speaker, else the person named before it."""
+    toks = doc.toks
+    t = toks[i]
+    j = i + 1
+    if t.start < doc.consumed_to or j >= len(toks):
+        return
+    if toks[j].norm in ("الي", "علي") and j + 1 < len(toks):
+        j += 1  # "إشارته إلى أن", "تأكيده على أن"
+    if not _is_comp(toks[j]):
+        return
+    sentence = doc.sent_of(t.start)
+    speaker = doc.history[-1] if doc.history else _named_before(doc, i, sentence)
+    if speaker is not None:
+        doc.events.append((t.start, sentence, speaker))
+    _reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
+
+
 def _leftover(doc: _Doc) -> None:
     """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
     text = doc.text
@@ -1458,7 +1479,7 @@ def _postposed(doc: _Doc, q: Quoted) -> tuple[Mention, _Tok] | None:
 
 
 @lru_cache(maxsize=1)
-def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
+def _trigger_table() -> dict[str, tuple[Verb | None, bool | str | None]]:
     """Every normalised trigger form, with and without و/ف (and لـ before a present form):
     (verb or None for a cue, prefixed)."""
     table: dict[str, tuple[Verb | None, bool]] = {}
@@ -1469,6 +1490,9 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool]]:
         elif "report_noun" in cls:
             for p in ("", "و", "ف"):
                 table[p + w] = (None, None)
+        elif "report_pronoun" in cls:
+            for p in ("", "و", "ف", "ب", "وب", "ل"):
+                table[p + w] = (None, _PRONOUN_REPORT)
     for form, v in verbs().items():
         table["و" + form] = (v, True)
         table["ف" + form] = (v, True)
@@ -1497,6 +1521,8 @@ def find_quotes(article: Article) -> list[Span]:
         if hit[0] is None:
             if hit[1] is None:
                 _report_noun(doc, i)
+            elif hit[1] is _PRONOUN_REPORT:
+                _report_pronoun(doc, i)
             else:
                 _source_cue(doc, i)
         else:
