@@ -955,3 +955,13 @@ def test_a_title_abbreviation_with_its_period_opens_the_speaker():
 def test_a_noun_of_speech_with_a_possessive_pronoun_reports_for_its_referent():
     text = "وقال الوزير إن الوضع صعب . وأثار جدلا بقوله إنه سيستقيل قريبا ."
     assert _find(_quotes(text), "سيستقيل قريبا")[:3] == ("indirect", "سيستقيل قريبا", "الوزير")
+
+
+def test_a_continuing_verb_before_anyone_is_named_goes_to_the_first_speaker_after_it():
+    text = (
+        "وقال : إن دول المنطقة قادرة على حل مشاكلها بنفسها . "
+        "وأكد الرئيس محمود أحمدي نجاد أن بلاده لن تتراجع ."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "دول المنطقة")[2] == _find(qs, "بلاده لن تتراجع")[2]
+    assert _find(qs, "بلاده لن تتراجع")[2] is not None

@@ -1529,7 +1529,28 @@ def find_quotes(article: Article) -> list[Span]:
             _trigger(doc, i, hit[0], hit[1])
     _leftover(doc)
     doc.out.sort(key=lambda s: (s.start, s.end))
+    _named_after(doc)
     return _dedupe(doc.out)
+
+
+def _named_after(doc: _Doc) -> None:
+    """Quotes before anyone is named as a speaker ("وقال : إن … وعاد نجاد ليؤكد أن …", a
+    text cut after its speaker was introduced) go to the first speaker named after them,
+    within the next sentence: the only mention of who is speaking."""
+    first = next((q for q in doc.out if q.attrs["speaker"] is not None), None)
+    if first is None:
+        return
+    last_sentence = doc.sent_of(first.attrs["speaker_start"])
+    for q in doc.out:
+        if q is first or q.start >= first.start:
+            break
+        verb = q.attrs["verb"]
+        if verb is None or verb[0] not in "وف" or q.attrs["type"] == "partial":
+            continue  # only a verb that continues a speaker: "وقال", "فأضاف"
+        if last_sentence - doc.sent_of(q.start) > 1:
+            continue
+        for key in ("speaker", "speaker_start", "speaker_end", "speaker_entity_id"):
+            q.attrs[key] = first.attrs[key]
 
 
 def _headline(doc: _Doc, i: int) -> None:
