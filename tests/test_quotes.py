@@ -391,6 +391,9 @@ def test_eval_runs_on_gold(capsys):
     for key in ("span_overlap", "span_exact", "speaker"):
         for m in ("precision", "recall"):
             assert 0.0 <= report[key][m] <= 1.0
+    # the EMM-style baseline runs in the same command, and Marsad's speakers beat it
+    base = report["baseline"]
+    assert 0.0 < base["speaker"]["f1"] < report["speaker"]["f1"]
     # the metric itself: a perfect prediction scores 1, an empty one 0
     item = ev.load_gold()[0]
     g = item["quotes"][0]
@@ -965,3 +968,15 @@ def test_a_continuing_verb_before_anyone_is_named_goes_to_the_first_speaker_afte
     qs = _quotes(text)
     assert _find(qs, "دول المنطقة")[2] == _find(qs, "بلاده لن تتراجع")[2]
     assert _find(qs, "بلاده لن تتراجع")[2] is not None
+
+
+def test_the_baseline_reads_quote_marks_verbs_and_the_nearest_name():
+    from marsad.eval.quote_baseline import baseline_quotes
+
+    text = 'وقال وزير الخارجية سيرغي لافروف إن موسكو قلقة . وأضاف : " لن نسمح بتكرار ما حدث " .'
+    qs = [
+        (q.attrs["type"], text[q.start : q.end], q.attrs["speaker"])
+        for q in baseline_quotes(_art(text))
+    ]
+    assert ("indirect", "موسكو قلقة", "سيرغي لافروف") in qs
+    assert [q for q in qs if q[0] == "direct" and q[1] == "لن نسمح بتكرار ما حدث"]

@@ -15,7 +15,9 @@ only the newest blind set measures the extractor on text it was not tuned on. Sc
   was reached through overlaps the gold speaker mention, or shares a name word with the
   gold speaker or one of its `speaker_alts`); precision
   over predicted quotes that name a speaker, recall over gold quotes that have one;
-- per type, and how often a gold partial/scare quote came out as a full statement.
+- per type, and how often a gold partial/scare quote came out as a full statement;
+- the same scores for an EMM-style baseline run in the same command (quotation marks,
+  reporting verb + complementiser, nearest name: marsad.eval.quote_baseline).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ import argparse
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from marsad.entities import annotate_entities
+from marsad.eval.quote_baseline import baseline_quotes
 from marsad.model import Article, Span
 from marsad.quotes import find_quotes
 from marsad.quotes.lexicon import strip_article, word_classes
@@ -139,7 +143,9 @@ def prepare(item: dict[str, Any]) -> Article:
     return annotate_entities(annotate_text(Article(id=item["id"], raw=text, text=text)))
 
 
-def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
+def evaluate(
+    items: list[dict[str, Any]], finder: Callable[[Article], list[Span]] = find_quotes
+) -> dict[str, Any]:
     c = {"gold": 0, "pred": 0, "match": 0, "exact": 0, "spk_pred": 0, "spk_gold": 0}
     c["spk_ok"] = 0
     per = {t: {"gold": 0, "pred": 0, "match": 0} for t in TYPES}
@@ -148,7 +154,7 @@ def evaluate(items: list[dict[str, Any]]) -> dict[str, Any]:
     t0 = time.perf_counter()
     for it in items:
         text = it["text"]
-        pred = find_quotes(prepare(it))
+        pred = finder(prepare(it))
         gold = it["quotes"]
         pairs = match_quotes(text, gold, pred)
         c["gold"] += len(gold)
@@ -230,6 +236,11 @@ def run(args: argparse.Namespace) -> int:
     gold_path = getattr(args, "gold", None)
     items = load_gold(gold_path)
     report = evaluate(items)
+    base = evaluate(items, baseline_quotes)
+    report["baseline"] = {
+        "name": "quote marks + reporting verb + nearest name (EMM-style)",
+        **{k: base[k] for k in ("span_overlap", "span_exact", "speaker", "per_type")},
+    }
     report["gold"] = {
         "items": len(items),
         "quotes": sum(len(it["quotes"]) for it in items),
@@ -246,6 +257,12 @@ def run(args: argparse.Namespace) -> int:
     for key in ("span_overlap", "span_exact", "speaker"):
         m = report[key]
         print(f"  {key:14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+    b = report["baseline"]
+    print(f"  baseline, {b['name']}:")
+    for key in ("span_overlap", "span_exact", "speaker"):
+        m = b[key]
+        print(f"  {key:14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+    print("  Marsad per type:")
     for t, m in report["per_type"].items():
         print(
             f"  {t:14} P {m['precision']:.3f}  R {m['recall']:.3f}  "
