@@ -6,8 +6,11 @@ it comes from) and blank lines are ignored.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 
@@ -34,3 +37,27 @@ def data_lines(*parts: str) -> list[str]:
 def data_rows(*parts: str) -> list[list[str]]:
     """Tab-separated rows of a data file, each cell stripped."""
     return [[c.strip() for c in ln.split("\t")] for ln in data_lines(*parts)]
+
+
+@lru_cache(maxsize=1)
+def analysis_fingerprint() -> str:
+    """A hash of the package's code and language data (its gold sets left out). The store
+    keeps it with every article, so a newer Marsad re-analyses what an older one stored
+    instead of serving stale quotes, entities or dates as "unchanged"."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, node in sorted(_package_files(files("marsad"), "")):
+        digest.update(path.encode())
+        digest.update(node.read_bytes())
+    return digest.hexdigest()
+
+
+def _package_files(node: Traversable, prefix: str) -> list[tuple[str, Traversable]]:
+    out = []
+    for child in node.iterdir():
+        path = f"{prefix}/{child.name}"
+        if child.is_dir():
+            if child.name not in ("__pycache__", "gold"):
+                out += _package_files(child, path)
+        elif not child.name.endswith((".pyc", ".pyo")):
+            out.append((path, child))
+    return out

@@ -15,6 +15,7 @@ import numpy as np
 
 from marsad.dedup import DuplicateIndex
 from marsad.model import TOKEN, Article, InputError, RemovedLine, Span, Story, content_hash
+from marsad.resources import analysis_fingerprint
 from marsad.text.normalize import normalize
 
 SCHEMA_VERSION = 1
@@ -67,14 +68,15 @@ _ARTICLE_COLUMNS = (
 
 
 def raw_hash(article: Article) -> str:
-    """What makes re-adding the same input a no-op: its raw text and its ingest metadata.
+    """What makes re-adding the same input a no-op: its raw text, its ingest metadata and
+    the Marsad that analysed it (`analysis_fingerprint`: code and language data).
 
     Computed before cleaning (which fills the title) and kept in `Article.input_hash`.
     """
     if article.input_hash:
         return article.input_hash
     meta = "|".join(str(x or "") for x in (article.source, article.url, article.title))
-    return content_hash(meta + "\n" + article.raw)
+    return content_hash(analysis_fingerprint() + "|" + meta + "\n" + article.raw)
 
 
 class Store:
