@@ -637,7 +637,7 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                     )
                     j = back
                     break
-                if had_prefix and verb.kind == "past" and (after_comma or _names_subject(doc, j)):
+                if had_prefix and verb.kind != "participle" and (after_comma or _names_subject(doc, j)):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
                 if after_comma and verb.kind == "past" and _names_subject(doc, j):
                     break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
