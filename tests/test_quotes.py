@@ -980,3 +980,15 @@ def test_the_baseline_reads_quote_marks_verbs_and_the_nearest_name():
     ]
     assert ("indirect", "موسكو قلقة", "سيرغي لافروف") in qs
     assert [q for q in qs if q[0] == "direct" and q[1] == "لن نسمح بتكرار ما حدث"]
+
+
+def test_a_named_person_right_before_a_colon_speaks_even_mid_sentence():
+    text = (
+        "هذه آراء بعض الممثلين بصراحة شديدة جورج كلوني : يجب أن تتوقف الحرب فورا "
+        "ميل جيبسون : الحرب خراب على الجميع ."
+    )
+    qs = _quotes(text)
+    assert [q[2] for q in qs if q[0] == "direct"] == ["جورج كلوني", "ميل جيبسون"]
+    # a verb earlier in the sentence reads the colon itself: no second, direct reading
+    text = "يقول مسؤول الناشرين العرب محمد علي السعدي : إن أحد عشر بلدا شارك في المعرض ."
+    assert [q[0] for q in _quotes(text)] == ["indirect"]

@@ -637,7 +637,11 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                     )
                     j = back
                     break
-                if had_prefix and verb.kind != "participle" and (after_comma or _names_subject(doc, j)):
+                if (
+                    had_prefix
+                    and verb.kind != "participle"
+                    and (after_comma or _names_subject(doc, j))
+                ):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
                 if after_comma and verb.kind == "past" and _names_subject(doc, j):
                     break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
@@ -1559,6 +1563,16 @@ def _headline(doc: _Doc, i: int) -> None:
     a = i
     while a > 0 and toks[a - 1].start >= s_start:
         a -= 1
+    if i - a > 6 and i > 0:
+        # "… باى طريقه انجلينا جولى : العرب …": a list of people each with their words;
+        # a person the entity layer names right before the colon speaks, even mid-sentence
+        named = _actor_ending_at(doc, toks[i - 1].end)
+        if (
+            named is not None
+            and _subject_like(doc, named)
+            and not any(lookup_verb(t.norm) for t in toks[a:i])  # "يقول … السعدي : إن"
+        ):
+            a = named
     if not 0 < i - a <= 6 or any(t.kind != "w" for t in toks[a:i]):
         return
     if any(lookup_verb(t.norm) is not None for t in toks[a:i]):
@@ -1579,6 +1593,18 @@ def _headline(doc: _Doc, i: int) -> None:
             _direct(doc, q, speaker, None)
         return
     _unquoted_statement(doc, k, limit, speaker, None, min_words=3)
+
+
+def _actor_ending_at(doc: _Doc, end: int) -> int | None:
+    """Token index where a person or organisation the entity layer names, ending at
+    character `end`, starts."""
+    j = bisect_right(doc.actor_spans, (end,)) - 1
+    while j >= 0 and doc.actor_spans[j][0] >= end - 60:
+        s, e = doc.actor_spans[j]
+        if e == end:
+            return doc.tok_at(s)
+        j -= 1
+    return None
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
