@@ -992,3 +992,10 @@ def test_a_named_person_right_before_a_colon_speaks_even_mid_sentence():
     # a verb earlier in the sentence reads the colon itself: no second, direct reading
     text = "يقول مسؤول الناشرين العرب محمد علي السعدي : إن أحد عشر بلدا شارك في المعرض ."
     assert [q[0] for q in _quotes(text)] == ["indirect"]
+
+
+def test_a_noun_of_action_after_an_object_first_verb_is_no_speaker():
+    text = "حسن نصر الله انتقد استقبال بلير في لبنان ، وقال إنه كان شريكا في الحرب ."
+    assert _find(_quotes(text), "كان شريكا")[2] != "استقبال بلير في لبنان"
+    text = "وقال نصر الله إن الاتفاق قريب . ورفض الحديث عن التفاصيل ، وقال إنه يفضل التكتم ."
+    assert _find(_quotes(text), "يفضل التكتم")[2] == "نصر الله"

@@ -421,6 +421,26 @@ def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> b
     return True
 
 
+_SPEAKER_HEADS = frozenset({"description_head", "org_head", "document_head", "media"})
+
+
+def _speaker_shaped(doc: _Doc, a: int, b: int) -> bool:
+    """Tokens [a, b) after a verb whose object often comes first (انتقد، رفض، طالب) read
+    as its subject: a name or place the entity layer marks, a title, an institution, a
+    known personal name or a plural of people. "انتقد استقبال بلير", "ورفض الحديث عن …":
+    a noun of action is the object, and the subject is before the verb or earlier."""
+    toks = doc.toks
+    first = toks[a]
+    if doc.entity_share(first.start, first.end) > 0:
+        return True  # it opens with a name ("بلير" inside "استقبال بلير" does not count)
+    w = first.norm
+    if first.kind != "w" or w in person_names():
+        return True
+    if (_classes(first) | word_classes(strip_article(w))) & _SPEAKER_HEADS:
+        return True
+    return len(w) > 4 and w.endswith(("ون", "ين"))
+
+
 def _sentence_subject(doc: _Doc, i: int, sentence: int, limit: int) -> Mention | None:
     """The subject of a sentence that opens with و + verb + a titled or named subject
     ("وتبنى المتحدث باسم الحركة محمد حنيف …"), when it ends before token i."""
@@ -1004,10 +1024,14 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             speaker = doc.mention(pre[0], pre[1], sentence)
             k = a
         elif b > a:
-            if _plausible_speaker(doc, a, b, verb) and (
-                "impersonal" not in _classes(t)
-                or _names_subject(doc, a - 1)
-                or _definite_subject(doc, a, b)
+            if (
+                _plausible_speaker(doc, a, b, verb)
+                and (
+                    "impersonal" not in _classes(t)
+                    or _names_subject(doc, a - 1)
+                    or _definite_subject(doc, a, b)
+                )
+                and (verb.cls != "act" or _speaker_shaped(doc, a, b))
             ):
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)
