@@ -1562,6 +1562,7 @@ def _named_after(doc: _Doc) -> None:
     if first is None:
         return
     last_sentence = doc.sent_of(first.attrs["speaker_start"])
+    said = _verb_of(first)
     for q in doc.out:
         if q is first or q.start >= first.start:
             break
@@ -1570,8 +1571,17 @@ def _named_after(doc: _Doc) -> None:
             continue  # only a verb that continues a speaker: "وقال", "فأضاف"
         if last_sentence - doc.sent_of(q.start) > 1:
             continue
+        says = _verb_of(q)
+        if said and says and said.number == says.number == "s" and said.gender != says.gender:
+            continue  # "وقالت" is not the man who "أعلن" after it
         for key in ("speaker", "speaker_start", "speaker_end", "speaker_entity_id"):
             q.attrs[key] = first.attrs[key]
+
+
+def _verb_of(q: Span) -> Verb | None:
+    verb = q.attrs.get("verb")
+    hit = lookup_verb(norm(verb)) if verb else None
+    return hit[0] if hit else None
 
 
 def _headline(doc: _Doc, i: int) -> None:
