@@ -999,3 +999,15 @@ def test_a_noun_of_action_after_an_object_first_verb_is_no_speaker():
     assert _find(_quotes(text), "كان شريكا")[2] != "استقبال بلير في لبنان"
     text = "وقال نصر الله إن الاتفاق قريب . ورفض الحديث عن التفاصيل ، وقال إنه يفضل التكتم ."
     assert _find(_quotes(text), "يفضل التكتم")[2] == "نصر الله"
+
+
+def test_a_named_report_after_a_comma_inside_content_is_a_new_quote():
+    text = (
+        "وقالت رايس إن المفاوضات ستستأنف إذا قبلت إيران تعليق التخصيب , وهو تعليق قال "
+        "الناطق باسم الخارجية شون مكورماك إن التوصل إليه قد يحتاج لقاءات عديدة ."
+    )
+    qs = _quotes(text)
+    assert _find(qs, "المفاوضات")[1] == "المفاوضات ستستأنف إذا قبلت إيران تعليق التخصيب"
+    assert "مكورماك" in _find(qs, "التوصل إليه")[2]
+    text = "واضاف البيان ان القرضاوي أساء إلى المغرب وخلص البيان الى القول إن الهيئة تندد بذلك ."
+    assert _find(_quotes(text), "الهيئة تندد")[0] == "indirect"

@@ -665,6 +665,14 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
                 if after_comma and verb.kind == "past" and _names_subject(doc, j):
                     break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
+                if verb.kind == "past" and _names_subject(doc, j):
+                    comma = next(
+                        (b for b in range(j - 1, max(j - 4, k), -1) if toks[b].norm in "،,"),
+                        None,
+                    )
+                    if comma is not None:
+                        j = comma  # "… التخصيب , وهو تعليق قال الناطق … إن": a new report
+                        break
                 if prev is not None and "clause_break" in _classes(prev) and prev.norm[:2] == "لك":
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
