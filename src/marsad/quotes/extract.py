@@ -1362,7 +1362,10 @@ def _report_pronoun(doc: _Doc, i: int) -> None:
     if not _is_comp(toks[j]):
         return
     sentence = doc.sent_of(t.start)
-    speaker = doc.history[-1] if doc.history else _named_before(doc, i, sentence)
+    # the subject of the verb the noun depends on: named in its sentence, else the running one
+    speaker = _named_before(doc, i, sentence, same_sentence=True)
+    if speaker is None:
+        speaker = doc.history[-1] if doc.history else _named_before(doc, i, sentence)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
