@@ -1011,3 +1011,14 @@ def test_a_named_report_after_a_comma_inside_content_is_a_new_quote():
     assert "مكورماك" in _find(qs, "التوصل إليه")[2]
     text = "واضاف البيان ان القرضاوي أساء إلى المغرب وخلص البيان الى القول إن الهيئة تندد بذلك ."
     assert _find(_quotes(text), "الهيئة تندد")[0] == "indirect"
+
+
+def test_object_first_wasf_is_no_passive_and_its_object_no_speaker():
+    text = (
+        "قال سعد الحريري ان لبنان يعاني من محنة كبرى . ووصف نتائج الحرب المدمرة بأنها "
+        "الكارثة التي وسعت نطاق الاحتلال ."
+    )
+    assert _find(_quotes(text), "الكارثة التي")[2] == "سعد الحريري"
+    # a reporting participle is no subject ("وقال مطالبا بالتحقيق إن")
+    text = "واكد الوزير سامي نور ان الوضع صعب . وقال مطالبا بالتحقيق إن الهجوم مدان ."
+    assert _find(_quotes(text), "الهجوم مدان")[2] == "الوزير سامي نور"

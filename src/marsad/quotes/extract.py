@@ -403,6 +403,8 @@ def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> b
     toks = doc.toks
     if "quantity" in _classes(toks[b - 1]):
         return False
+    if lookup_verb(toks[a].norm) is not None:
+        return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
     if b - a == 1 and toks[a].norm == "علي" and b < len(toks) and _is_comp(toks[b]):
         return False  # "ليؤكد علي أن": the preposition على, not the name علي
     if all(_classes(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
@@ -695,6 +697,7 @@ def _names_subject(doc: _Doc, j: int) -> bool:
         word_classes(strip_article(w)) & {"description_head", "org_head"}
         or w in person_names()
         or (len(w) > 4 and w.endswith("ون"))  # محللون، مسؤولون: people
+        or doc.toks[j + 1].start in doc.actor_starts  # a name the entity layer knows
     )
 
 
@@ -1082,7 +1085,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             doc.events.append((t.start, sentence, speaker))
             _read_frame(doc, i, k, speaker, t, verb)
             return
-        if verb.lemma == "وصف" and k < len(toks) and _is_comp(toks[k]):
+        if verb.lemma == "وصف" and k == i + 1 and k < len(toks) and _is_comp(toks[k]):
             # "فيما وُصفت بأنها …": active وصف needs its object before بأن, so this is
             # the passive and nobody in the text is the speaker
             nxt = toks[k + 1] if k + 1 < len(toks) else None
