@@ -1022,3 +1022,13 @@ def test_object_first_wasf_is_no_passive_and_its_object_no_speaker():
     # a reporting participle is no subject ("وقال مطالبا بالتحقيق إن")
     text = "واكد الوزير سامي نور ان الوضع صعب . وقال مطالبا بالتحقيق إن الهجوم مدان ."
     assert _find(_quotes(text), "الهجوم مدان")[2] == "الوزير سامي نور"
+
+
+def test_present_verbs_with_a_name_before_them_or_in_the_plural_report():
+    text = "دعوة إلى الإسلام أيمن الظواهري يقول إن الغرب يعيش في الظلمات ."
+    assert _find(_quotes(text), "الغرب يعيش")[2] == "أيمن الظواهري"
+    # a plural verb is never the impersonal passive: its content is reported speech
+    qs = _quotes("ونشر باحثون دراسة عن الانتحار وهم يعتقدون أن الأمر راجع إلى الطقس .")
+    assert _find(qs, "الأمر راجع")[0] == "indirect"
+    # the singular impersonal stays the outlet's background
+    assert _quotes("ويذكر أن الوزير زار المدينة .") == []

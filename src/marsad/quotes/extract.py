@@ -1079,6 +1079,19 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     else:
         if verb.kind == "present" and not (had_prefix and t.norm[0] == PURPOSE_PREFIX):
             fronted = _fronted_subject(doc, i, verb)
+            named = _actor_ending_at(doc, toks[i - 1].end) if fronted is None and i else None
+            if named is not None and _subject_like(doc, named):
+                # "… لاعتناق الإسلام أيمن الظواهري يقول إن": a name right before the verb
+                fronted = doc.finish_mention(doc.mention(named, i, sentence))
+            if fronted is None and verb.number == "p":
+                # "وهم يعتقدون أن", "ويرون أن": a plural verb is never the impersonal
+                # passive; it continues the running speaker, if any
+                fronted = _recent_speaker(doc, verb)
+                if fronted is not None and fronted.resolved().gender:
+                    fronted = None  # the running speaker was one person ("قال"), not many
+                if fronted is None:
+                    _read_frame(doc, i, k, None, t, verb)
+                    return
             if fronted is None:
                 return  # "يذكر أن": the outlet's own background, nobody speaks
             speaker = fronted
