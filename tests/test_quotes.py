@@ -1025,8 +1025,11 @@ def test_object_first_wasf_is_no_passive_and_its_object_no_speaker():
 
 
 def test_present_verbs_with_a_name_before_them_or_in_the_plural_report():
-    text = "دعوة إلى الإسلام أيمن الظواهري يقول إن الغرب يعيش في الظلمات ."
-    assert _find(_quotes(text), "الغرب يعيش")[2] == "أيمن الظواهري"
+    text = (
+        "دعوة أميركا والعالم الغربي لاعتناق الإسلام أيمن الظواهري يقول إن عزام يريد أن يخرج "
+        "قومه من الظلمات ."
+    )
+    assert _find(_quotes(text), "عزام يريد")[2] == "أيمن الظواهري"
     # a plural verb is never the impersonal passive: its content is reported speech
     qs = _quotes("ونشر باحثون دراسة عن الانتحار وهم يعتقدون أن الأمر راجع إلى الطقس .")
     assert _find(qs, "الأمر راجع")[0] == "indirect"
