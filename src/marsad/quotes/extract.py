@@ -1115,6 +1115,10 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             # "وتبنى المتحدث باسم الحركة محمد حنيف الاعتداء، مشيرا إلى أن …": the participle
             # continues the subject of its sentence's first verb, reporting or not
             speaker = _sentence_subject(doc, i, sentence, limit)
+            if speaker is None:
+                # "بينما ادان سفير طالبان سالم زعيف الهجمات قائلا انها": the person the
+                # sentence names before the participle
+                speaker = _named_before(doc, i, sentence, same_sentence=True)
         if speaker is not None:
             doc.finish_mention(speaker)
         elif not garbage or had_prefix:
