@@ -1035,3 +1035,13 @@ def test_present_verbs_with_a_name_before_them_or_in_the_plural_report():
     assert _find(qs, "الأمر راجع")[0] == "indirect"
     # the singular impersonal stays the outlet's background
     assert _quotes("ويذكر أن الوزير زار المدينة .") == []
+
+
+def test_a_dateline_ends_reported_content():
+    text = (
+        "وكانت المحكمة قالت إن الرئيس تجاوز صلاحياته بانشاء المحاكم العسكرية الدوحة - بيروت - "
+        "وكالات: أكد حسن نصر الله ان البنية القيادية للحزب لم تصب بأذى ."
+    )
+    qs = _quotes(text)
+    assert "الدوحة" not in _find(qs, "الرئيس تجاوز")[1]
+    assert _find(qs, "البنية القيادية")[2] == "حسن نصر الله"

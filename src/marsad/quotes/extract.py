@@ -644,6 +644,9 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
             break
         if t.norm == "(" and j + 1 < n and "media" in _classes(toks[j + 1]):
             break  # "… المسلمين ( رويترز ) وفي مانشيستر": a photo credit ends the text
+        if t.norm == ":" and j > k and _dateline_before(doc, j):
+            j = _dateline_before(doc, j)  # "… غوانتانامو الدوحة - بيروت - وكالات: …"
+            break
         if t.kind == "w":
             hit = lookup_verb(t.norm)
             prev = toks[j - 1] if j > k else None
@@ -685,6 +688,21 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                 break
         j += 1
     return j
+
+
+def _dateline_before(doc: _Doc, j: int) -> int | None:
+    """Where a dateline ending at the colon j starts ("الدوحة - بيروت - الراية - وكالات:"):
+    place and agency words joined by dashes, the last a news agency or outlet."""
+    toks = doc.toks
+    last = toks[j - 1]
+    if last.kind != "w" or not (
+        "media" in _classes(last) or strip_article(last.norm) in ("وكالات", "وكالة")
+    ):
+        return None
+    a = j - 1
+    while a >= 2 and toks[a - 1].norm in ("-", "–", "—") and toks[a - 2].kind == "w":
+        a -= 2
+    return a if a < j - 1 else None
 
 
 def _names_subject(doc: _Doc, j: int) -> bool:
