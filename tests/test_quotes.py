@@ -1045,3 +1045,8 @@ def test_a_dateline_ends_reported_content():
     qs = _quotes(text)
     assert "الدوحة" not in _find(qs, "الرئيس تجاوز")[1]
     assert _find(qs, "البنية القيادية")[2] == "حسن نصر الله"
+
+
+def test_naqala_an_stops_the_speaker_at_his_saying():
+    text = "ونقلت وكالة الأنباء عن ستانيشيف قوله في اعقاب اجتماع الحكومة ان بلاده مستعدة ."
+    assert _find(_quotes(text), "بلاده مستعدة")[2] == "ستانيشيف"

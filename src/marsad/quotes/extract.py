@@ -330,6 +330,7 @@ def _subject(
             "prep_pronoun",
             "amma",
             "pronoun_subject",
+            "report_pronoun",  # "عن ستانيشيف قوله …": the saying, not the sayer
         }:
             break
         if lookup_verb(t.norm) is not None or _is_addressee(doc, k):
