@@ -4,9 +4,10 @@
 
 Gold sets in `data/gold/`, annotated by hand for Marsad from EASC articles (El-Haj et al.
 2010, CC BY 4.0) and ANERcorp sentences (Benajiba et al. 2007, CAMeL split, CC BY-SA 4.0):
-`quotes.jsonl` (the default), `quotes_blind.jsonl`, `quotes_blind2.jsonl` and
-`quotes_blind3.jsonl`. Each blind set was annotated before the extractor was run on it and
-scored once (the numbers are in its header); after that it served as a development set, so
+`quotes.jsonl` (the default), the blind sets `quotes_blind.jsonl` … `quotes_blind6.jsonl`
+and the development sets `quotes_dev_*.jsonl`. Every set was annotated before the extractor
+was run on it; a blind set is scored once (the run is recorded in its header) and a
+development set's first score is recorded too; after that each served for development, so
 only the newest blind set measures the extractor on text it was not tuned on. Scores:
 - quote span, overlap: a predicted quote matches a gold quote (one-to-one) when they
   share at least half of the shorter one; exact: same offsets after trimming spaces,
