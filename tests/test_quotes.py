@@ -1050,3 +1050,8 @@ def test_a_dateline_ends_reported_content():
 def test_naqala_an_stops_the_speaker_at_his_saying():
     text = "ونقلت وكالة الأنباء عن ستانيشيف قوله في اعقاب اجتماع الحكومة ان بلاده مستعدة ."
     assert _find(_quotes(text), "بلاده مستعدة")[2] == "ستانيشيف"
+
+
+def test_bidun_opens_an_adverbial_not_a_speaker():
+    text = "وقال الوزير إن الأمر صعب . وقال بدون تردد إن الحكومة ستستقيل ."
+    assert _find(_quotes(text), "الحكومة ستستقيل")[2] == "الوزير"

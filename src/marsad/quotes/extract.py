@@ -1111,6 +1111,10 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 if fronted is None:
                     _read_frame(doc, i, k, None, t, verb)
                     return
+            if fronted is None and "impersonal" not in _classes(t) and verb.lemma != "ذكر":
+                # "… الولايات المتحدة لتحقيق غاياتها في لبنان تعلن بدون تردد ان": the
+                # person or organisation named before it in its sentence
+                fronted = _named_before(doc, i, sentence, same_sentence=True)
             if fronted is None:
                 return  # "يذكر أن": the outlet's own background, nobody speaks
             speaker = fronted
