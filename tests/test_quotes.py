@@ -1055,3 +1055,10 @@ def test_naqala_an_stops_the_speaker_at_his_saying():
 def test_bidun_opens_an_adverbial_not_a_speaker():
     text = "وقال الوزير إن الأمر صعب . وقال بدون تردد إن الحكومة ستستقيل ."
     assert _find(_quotes(text), "الحكومة ستستقيل")[2] == "الوزير"
+
+
+def test_a_name_right_before_a_past_verb_is_its_subject_and_asarra_reports():
+    text = "رغم أن الأمين العام للأمم المتحدة كوفي أنان اعتبر أن الحل لا يمر إلا بالحوار ."
+    assert "أنان" in _find(_quotes(text), "الحل لا يمر")[2]
+    text = "وأصر رئيس الوزراء الفرنسي جان بيار رافاران على أن مجلس الأمن هو المسؤول ."
+    assert _find(_quotes(text), "مجلس الأمن هو")[0] == "indirect"

@@ -1046,6 +1046,11 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد …"
         if pre is None and b <= a:
             pre = _pre_subject(doc, i, had_prefix)
+        if pre is None and b <= a and not had_prefix and i > 0:
+            # "رغم أن الأمين العام للأمم المتحدة كوفي أنان اعتبر أن": a name right before
+            named = _actor_ending_at(doc, toks[i - 1].end)
+            if named is not None and _subject_like(doc, named):
+                pre = (named, i)
         if pre is None and b <= a and in_which:
             pre = _name_before(doc, i)  # "تصريح أدلى به أسامه بن لادن قبل أعوام قال فيه"
         if pre is not None and not _plausible_speaker(doc, pre[0], pre[1]):
