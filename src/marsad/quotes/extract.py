@@ -838,14 +838,15 @@ def _subject_like(doc: _Doc, a: int) -> bool:
     if t.norm.startswith("لل") or len(t.norm) < 3:
         return False
     j = a - 1
-    # walk back over the title before the name ("إلى المستشارة الألمانية أنجيلا ميركل")
-    while j >= 0 and a - j <= 4 and doc.toks[j].kind == "w":
+    if j >= 0 and doc.toks[j].kind == "w" and doc.toks[j].norm.startswith(("بال", "لل")):
+        return False  # "بالرئيس بوتين", "للمستشارة ميركل": a preposition's object
+    # walk back over the title before the name ("إلى المستشارة الألمانية أنجيلا ميركل",
+    # "الأمين العام للأمم المتحدة كوفي أنان")
+    while j >= 0 and a - j <= 5 and doc.toks[j].kind == "w":
         w = doc.toks[j].norm
-        if w.startswith(("بال", "لل")):
-            return False  # "بالرئيس بوتين", "للمستشارة ميركل": a preposition's object
-        if w in _PREPS or "adjunct_prep" in _classes(doc.toks[j]):
-            return False  # "إلى المستشارة الألمانية أنجيلا ميركل"
-        if not (w.startswith("ال") or "description_head" in _classes(doc.toks[j])):
+        if w in _PREPS or "adjunct_prep" in _classes(doc.toks[j]) or w.startswith("بال"):
+            return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
+        if not (w.startswith(("ال", "لل")) or "description_head" in _classes(doc.toks[j])):
             break
         j -= 1
     prev = doc.toks[j] if j >= 0 else None
