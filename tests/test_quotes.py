@@ -1062,3 +1062,16 @@ def test_a_name_right_before_a_past_verb_is_its_subject_and_asarra_reports():
     assert "أنان" in _find(_quotes(text), "الحل لا يمر")[2]
     text = "وأصر رئيس الوزراء الفرنسي جان بيار رافاران على أن مجلس الأمن هو المسؤول ."
     assert _find(_quotes(text), "مجلس الأمن هو")[0] == "indirect"
+
+
+def test_doubled_apostrophes_are_quote_marks_and_naqala_anhu_quotes_the_referent():
+    text = "وقال فيرجسون ' ' لا يوجد خلاف بين اللاعبين . أعرف ذلك جيدا ' ' ."
+    assert _find(_quotes(text), "لا يوجد خلاف")[:3] == (
+        "direct",
+        "لا يوجد خلاف بين اللاعبين . أعرف ذلك جيدا",
+        "فيرجسون",
+    )
+    # an apostrophe inside a Latin name is no quote mark
+    assert _quotes("وقال أوبراين O'Brien إنه سيزور المدينة .")[0][0] == "indirect"
+    text = "وقال رئيس الاركان دان حالوتس أمس كما نقل عنه مسؤول كبير ان اسرائيل ستفرق التظاهرات ."
+    assert _find(_quotes(text), "اسرائيل ستفرق")[2] == "دان حالوتس"

@@ -40,6 +40,18 @@ class Quoted:
         return len(text[self.start : self.end].split())
 
 
+_APOSTROPHE_QUOTE_RE = re.compile("(?<![A-Za-z])' ?'(?![A-Za-z])")
+
+
+def mask_apostrophe_quotes(text: str) -> str:
+    """The same text with a doubled apostrophe used as a quotation mark ("قال فيرجسون ' '
+    لقد …", "''…''": how ASCII tools and some feeds write “”) replaced by `"` and spaces,
+    so the offsets stay the same and the pairing reads it as one mark."""
+    if "'" not in text:
+        return text
+    return _APOSTROPHE_QUOTE_RE.sub(lambda m: '"' + " " * (len(m.group()) - 1), text)
+
+
 def _direction(text: str, p: int) -> str:
     ch = text[p]
     if ch in "«‹„":

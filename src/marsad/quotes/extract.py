@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
-from marsad.quotes.direct import QUOTE_MARKS, Quoted, pair_quotes
+from marsad.quotes.direct import QUOTE_MARKS, Quoted, mask_apostrophe_quotes, pair_quotes
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
     Verb,
@@ -140,7 +140,8 @@ class _Doc:
     def __init__(self, article: Article) -> None:
         self.article = article
         text = article.text or ""
-        self.text = text[:MAX_TEXT]
+        # offsets are the article's; only doubled apostrophes used as quote marks read as “
+        self.text = mask_apostrophe_quotes(text[:MAX_TEXT])
         self.toks = _tokenize(self.text)
         self.tok_starts = [t.start for t in self.toks]
         sents = _sentences(article, self.text)
@@ -515,6 +516,7 @@ def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
 _RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
 _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
+_ABOUT_HIM = frozenset({"عنه", "عنها", "عنهم", "عنهما"})
 _CONTRAST = frozenset({"فيما", "وفيما", "بينما", "وبينما", "كما", "وكما", "اذ"})
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
@@ -1010,6 +1012,15 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
+    if verb.lemma == "نقل" and i + 1 < len(toks) and toks[i + 1].norm in _ABOUT_HIM:
+        # "… دان حالوتس أمس كما نقل عنه مسؤول كبير من ان": the man the pronoun refers
+        # to said it; the one who relayed it is not the speaker
+        quoted = _named_before(doc, i, sentence, same_sentence=True) or _recent_speaker(doc, verb)
+        if quoted is not None:
+            doc.events.append((t.start, sentence, quoted))
+            a, b = _subject(doc, i + 2, limit)
+            _read_frame(doc, i, max(b, i + 2), quoted, t, verb)
+            return
     speaker: Mention | None = None
     garbage = False  # the words after the verb are its object, not a speaker
     unmarked_relative = False
