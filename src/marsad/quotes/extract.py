@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from operator import itemgetter
 
-from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
-from marsad.quotes.direct import QUOTE_MARKS, Quoted, mask_apostrophe_quotes, pair_quotes
+from marsad.model import QUOTE, Article, Span
+from marsad.quotes.direct import Quoted
+from marsad.quotes.document import MAX_TEXT, Doc, Tok, classes_of, is_comp
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
     Verb,
@@ -27,28 +27,11 @@ from marsad.quotes.lexicon import (
     verbs,
     word_classes,
 )
-from marsad.quotes.speakers import (
-    Mention,
-    description_head,
-    entity_for,
-    is_person,
-    resolve_description,
-)
+from marsad.quotes.speakers import Mention, entity_for
 from marsad.text.normalize import normalize
 from marsad.text.stem import is_stopword
 
-try:  # the shared sentence splitter; a small fallback keeps this module usable alone
-    from marsad.text.sentences import abbreviations as _abbreviations
-    from marsad.text.sentences import split_sentences as _split_sentences
-except ImportError:  # pragma: no cover - exercised only when the text layer is missing
-    _abbreviations = _split_sentences = None
-
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-# Words keep their harakat/shadda (تعهّد); every other visible character is its own token.
-_SPACED_TOKEN_RE = re.compile(rf"(\s*)([\w{_MARKS}]+|[^\w\s{_MARKS}])")
-_QUOTE_SET = frozenset(QUOTE_MARKS)
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
-_FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
 _END_PUNCT = set(".!?؟؛")
 _TRIM = " \t\n\r\u00a0.،,:؛;"
 MAX_SUBJECT = 10  # tokens
@@ -56,179 +39,14 @@ MAX_GAP = 14  # words between the subject and what opens the content
 FIND_GAP = 1  # the same for a verb of finding or belief: على أن, سابقا أن
 NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
 PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
-MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
 
-class _Tok(tuple):
-    """(start, end, kind, norm, hamza, classes): a tuple, because articles have thousands
-    of tokens.
-
-    kind: w word, n number, q quote mark, p punctuation. hamza: the raw word has ء, which
-    normalising drops (إنهاء -> انها), so such a word is never the complementiser إنها.
-    classes: the word's closed classes (data/quotes/lexicon.tsv), empty for non-words.
-    """
-
-    __slots__ = ()
-    start = property(itemgetter(0))
-    end = property(itemgetter(1))
-    kind = property(itemgetter(2))
-    norm = property(itemgetter(3))
-    hamza = property(itemgetter(4))
-
-
-_NO_CLASSES: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=200_000)
-def _tok_info(raw: str) -> tuple[str, str, bool, frozenset[str]]:
-    c = raw[0]
-    if c.isdigit():
-        return "n", raw, False, _NO_CLASSES
-    if c in _QUOTE_SET:
-        return "q", raw, False, _NO_CLASSES
-    if c.isalpha() or c == "_" or "\u0610" <= c <= "\u06ed":
-        n = norm(raw)
-        return "w", n, "\u0621" in raw, word_classes(n)
-    return "p", raw, False, _NO_CLASSES
-
-
-def _tokenize(text: str) -> list[_Tok]:
-    new = tuple.__new__
-    info = _tok_info  # lru_cache: news vocabularies repeat heavily
-    out: list[_Tok] = []
-    add = out.append
-    pos = 0
-    # findall of (space, token) pairs and running offsets: faster than finditer + span()
-    prefixes = _title_abbreviations()
-    for space, tok in _SPACED_TOKEN_RE.findall(text):
-        pos += len(space)
-        end = pos + len(tok)
-        if tok == "." and not space and out and out[-1][3] in prefixes:
-            # "د. أميرة": the period of a title is part of the word, not a full stop
-            prev = out.pop()
-            add(new(_Tok, (prev[0], end) + prev[2:]))
-        else:
-            add(new(_Tok, (pos, end) + info(tok)))
-        pos = end
-    return out
-
-
-@lru_cache(maxsize=1)
-def _title_abbreviations() -> frozenset[str]:
-    """Normalised abbreviations written before a name ("د."، "م."), from the text stage's
-    list; the quote tokens then keep their period inside the word."""
-    if _abbreviations is None:
-        return frozenset()
-    return frozenset(norm(a) for a, kind in _abbreviations().items() if kind == "prefix")
-
-
-def _sentences(article: Article, text: str) -> list[tuple[int, int]]:
-    layer = article.layers.get(SENTENCE)
-    if layer:  # the text stage already split: reuse it
-        return [(s.start, s.end) for s in layer if s.end <= len(text)]
-    if _split_sentences is not None:
-        try:
-            return [(s.start, s.end) for s in _split_sentences(text)]
-        except Exception:  # a bug upstream must not stop quote extraction
-            pass
-    return [(m.start(), m.end()) for m in _FALLBACK_SENT_RE.finditer(text) if m.end() > m.start()]
-
-
-class _Doc:
-    """Per-article working state (never shared between calls)."""
-
-    def __init__(self, article: Article) -> None:
-        self.article = article
-        text = article.text or ""
-        # offsets are the article's; only doubled apostrophes used as quote marks read as “
-        self.text = mask_apostrophe_quotes(text[:MAX_TEXT])
-        self.toks = _tokenize(self.text)
-        self.tok_starts = [t.start for t in self.toks]
-        sents = _sentences(article, self.text)
-        self.sent_starts = [s for s, _ in sents]
-        self.sent_ends = [e for _, e in sents]
-        self.quotes = pair_quotes(self.text, self.sent_ends)
-        self.by_open = {q.open: q for q in self.quotes}
-        self.used: set[int] = set()  # opening marks already attributed (or names)
-        self.names: set[int] = set()
-        self.name_texts: set[str] = set()  # normalised quoted names ("قره باغ" after إقليم)
-        self.history: list[Mention] = []
-        self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
-        self.out: list[Span] = []
-        self.consumed_to = -1  # a trigger inside emitted direct content is not read
-        entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
-        self.actor_starts = {  # where the entity layer starts a person or organisation
-            e.start for e in entities if e.label in ("PER", "ORG")
-        }
-        self.entity_spans = [(e.start, e.end) for e in entities]
-        self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
-
-    # -- positions ---------------------------------------------------------------------------
-    def entity_share(self, start: int, end: int) -> float:
-        """Share of [start, end) the entity layer marks as names."""
-        i = max(bisect_right(self.entity_spans, (start,)) - 1, 0)
-        covered = 0
-        for s, e in self.entity_spans[i:]:
-            if s >= end:
-                break
-            covered += max(0, min(e, end) - max(s, start))
-        return covered / (end - start) if end > start else 0.0
-
-    def sent_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.sent_starts, pos) - 1)
-
-    def sent_end(self, pos: int) -> int:
-        i = self.sent_of(pos)
-        return self.sent_ends[i] if i < len(self.sent_ends) else len(self.text)
-
-    def tok_at(self, pos: int) -> int:
-        return bisect_right(self.tok_starts, pos) - 1
-
-    def is_sentence_start(self, i: int) -> bool:
-        s = self.sent_of(self.toks[i].start)
-        if s >= len(self.sent_starts):
-            return i == 0
-        j = i - 1
-        while j >= 0 and self.toks[j].start >= self.sent_starts[s] and self.toks[j].kind != "w":
-            j -= 1
-        return j < 0 or self.toks[j].start < self.sent_starts[s]
-
-    # -- mentions ----------------------------------------------------------------------------
-    def mention(self, a: int, b: int, sentence: int, strip_l: bool = False) -> Mention:
-        start, end = self.toks[a].start, self.toks[b - 1].end
-        norms = [t.norm for t in self.toks[a:b] if t.kind == "w"]
-        if strip_l and norms and norms[0].startswith("ل") and len(norms[0]) > 2:
-            # "وفقا لبيان" / "طبقا للمصادر": the preposition is not part of the source
-            if self.text.startswith("لـ", start) or norms[0].startswith("لل"):
-                start += 2
-                norms[0] = "ال" + norms[0][2:] if norms[0].startswith("لل") else norms[0][1:]
-            else:
-                start += 1
-                norms[0] = norms[0][1:]
-        return Mention(start, end, self.text[start:end], norms, sentence, person=is_person(norms))
-
-    def finish_mention(self, m: Mention) -> Mention:
-        head = description_head(m.norms)
-        if head is not None:
-            m.antecedent = resolve_description(head, self.history)
-        self.history.append(m)
-        return m
-
-
-def _classes(t: _Tok) -> frozenset[str]:
-    return t[5]
-
-
-def _is_comp(t: _Tok) -> bool:
-    return not t[4] and "complementizer" in t[5]
-
-
-def _mark_name(doc: _Doc, q: Quoted) -> None:
+def _mark_name(doc: Doc, q: Quoted) -> None:
     doc.names.add(q.open)
     doc.name_texts.add(normalize(doc.text[q.start : q.end]))
 
 
-def _is_addressee(doc: _Doc, i: int) -> bool:
+def _is_addressee(doc: Doc, i: int) -> bool:
     """لرويترز / لـ"الوطن" / لصحيفة …: the one spoken to, which ends a subject."""
     t = doc.toks[i]
     if t.kind != "w" or not t.norm.startswith("ل"):
@@ -241,7 +59,7 @@ def _is_addressee(doc: _Doc, i: int) -> bool:
     return doc.text[t.end - 1] == "\u0640"  # لـ glued with tatweel
 
 
-def _object_start(doc: _Doc, a: int, k: int, verb: Verb | None) -> bool:
+def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
     """Word k cannot continue the subject opened at a: it starts the verb's object.
 
     After a definite institution or source head (المصادر، الوزارة، البيان) only definite
@@ -271,7 +89,7 @@ def _object_start(doc: _Doc, a: int, k: int, verb: Verb | None) -> bool:
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
 
 
-def _bi_masdar(doc: _Doc, k: int) -> bool:
+def _bi_masdar(doc: Doc, k: int) -> bool:
     """بـ + a verbal noun, the object of تعهد/هدد/طالب: "باستمرار", "باتخاذ", "بالعمل",
     "بضرورة" (not a name that starts with ب: بوتين، بشار، بان كي مون)."""
     t = doc.toks[k]
@@ -288,7 +106,7 @@ _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
 
 
 def _subject(
-    doc: _Doc, k: int, limit: int, told: bool = False, verb: Verb | None = None
+    doc: Doc, k: int, limit: int, told: bool = False, verb: Verb | None = None
 ) -> tuple[int, int]:
     """Token range [a, b) of the subject starting at k (empty when there is none)."""
     toks = doc.toks
@@ -297,14 +115,14 @@ def _subject(
         k < n
         and toks[k].start < limit
         and toks[k].kind == "w"
-        and _classes(toks[k]) & {"skip", "time", "prep_pronoun"}
+        and classes_of(toks[k]) & {"skip", "time", "prep_pronoun"}
     ):
         k += 1
     a = k
     if (
         k < n
         and k > 0
-        and "prep_pronoun" in _classes(toks[k - 1])
+        and "prep_pronoun" in classes_of(toks[k - 1])
         and toks[k].kind == "w"
         and toks[k].norm.startswith("وال")
     ):
@@ -313,7 +131,7 @@ def _subject(
         t = toks[k]
         if t.kind != "w":
             break
-        cls = _classes(t)
+        cls = classes_of(t)
         if t.norm == "علي" and doc.text[t.end - 1] == "ي":
             cls = cls - {"adjunct_prep"}  # written علي it is the name; the preposition is على
         if t.norm == "من" and k > a and "quantity" in word_classes(strip_article(toks[k - 1].norm)):
@@ -344,7 +162,7 @@ def _subject(
             nxt = toks[k + 1] if k + 1 < n else None
             if k == a or nxt is None or nxt.kind != "w":
                 break
-            ncls = _classes(nxt) | word_classes(strip_article(nxt.norm))
+            ncls = classes_of(nxt) | word_classes(strip_article(nxt.norm))
             if ncls & {"speech_noun", "time"}:
                 break
         k += 1
@@ -354,7 +172,7 @@ def _subject(
     return a, b
 
 
-def _fa_clause(doc: _Doc, i: int, had_prefix: bool) -> bool:
+def _fa_clause(doc: Doc, i: int, had_prefix: bool) -> bool:
     """The verb opens the main clause of أما with ف: "فقال", "فقد قالت", "فإنه قال"."""
     if had_prefix and doc.toks[i].norm.startswith("ف"):
         return True
@@ -366,7 +184,7 @@ _FA_PARTICLES = frozenset({"فقد", "فان", "فانه", "فانها", "فهو
 
 
 def _framed_subject(
-    doc: _Doc, i: int, had_prefix: bool, in_which: bool = False
+    doc: Doc, i: int, had_prefix: bool, in_which: bool = False
 ) -> tuple[int, int] | None:
     """Subject framed before the verb by كان or أما: "وكان X قال", "أما X، التي …، فقالت".
     The frame wins over words after the verb, which are then its object. `in_which`: the
@@ -384,7 +202,7 @@ def _framed_subject(
                 break
             j -= 1
             continue
-        cls = _classes(t)
+        cls = classes_of(t)
         if "amma" in cls and fa:
             return _trim_pre(doc, j + 1, i)
         if "kana" in cls and (i - j <= 10 or in_which) and not had_prefix:
@@ -397,19 +215,19 @@ def _framed_subject(
     return None
 
 
-def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> bool:
+def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bool:
     """Whether subject tokens [a, b) can be a speaker: not a bare quantifier ("يرى بعض",
     "أصيب نحو" before a number), not an accusative object ("تقريراً"), and agreeing with
     the verb: a masculine singular verb never has a feminine noun for subject, so in
     "ودعا سلطات أنقرة إلى" or "وحث الحكومة على" the noun is the object."""
     toks = doc.toks
-    if "quantity" in _classes(toks[b - 1]):
+    if "quantity" in classes_of(toks[b - 1]):
         return False
     if lookup_verb(toks[a].norm) is not None:
         return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
-    if b - a == 1 and toks[a].norm == "علي" and b < len(toks) and _is_comp(toks[b]):
+    if b - a == 1 and toks[a].norm == "علي" and b < len(toks) and is_comp(toks[b]):
         return False  # "ليؤكد علي أن": the preposition على, not the name علي
-    if all(_classes(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
+    if all(classes_of(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
     if raw.endswith(("اً", "ًا")):
@@ -428,7 +246,7 @@ def _plausible_speaker(doc: _Doc, a: int, b: int, verb: Verb | None = None) -> b
 _SPEAKER_HEADS = frozenset({"description_head", "org_head", "document_head", "media"})
 
 
-def _speaker_shaped(doc: _Doc, a: int, b: int) -> bool:
+def _speaker_shaped(doc: Doc, a: int, b: int) -> bool:
     """Tokens [a, b) after a verb whose object often comes first (انتقد، رفض، طالب) read
     as its subject: a name or place the entity layer marks, a title, an institution, a
     known personal name or a plural of people. "انتقد استقبال بلير", "ورفض الحديث عن …":
@@ -440,12 +258,12 @@ def _speaker_shaped(doc: _Doc, a: int, b: int) -> bool:
     w = first.norm
     if first.kind != "w" or w in person_names():
         return True
-    if (_classes(first) | word_classes(strip_article(w))) & _SPEAKER_HEADS:
+    if (classes_of(first) | word_classes(strip_article(w))) & _SPEAKER_HEADS:
         return True
     return len(w) > 4 and w.endswith(("ون", "ين"))
 
 
-def _sentence_subject(doc: _Doc, i: int, sentence: int, limit: int) -> Mention | None:
+def _sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | None:
     """The subject of a sentence that opens with و + verb + a titled or named subject
     ("وتبنى المتحدث باسم الحركة محمد حنيف …"), when it ends before token i."""
     toks = doc.toks
@@ -462,7 +280,7 @@ def _sentence_subject(doc: _Doc, i: int, sentence: int, limit: int) -> Mention |
     if (
         first.norm[:1] not in "وف"
         or len(first.norm) < 4
-        or _classes(first)
+        or classes_of(first)
         or lookup_verb(first.norm) is not None
         or not _names_subject(doc, s0)
     ):
@@ -473,7 +291,7 @@ def _sentence_subject(doc: _Doc, i: int, sentence: int, limit: int) -> Mention |
     return doc.mention(a, b, sentence)
 
 
-def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
+def _name_before(doc: Doc, i: int) -> tuple[int, int] | None:
     """A personal name (gazetteer words, with the unknown words around them) ending at most
     three words before the verb at i, in the same clause: the one whose speech "قال فيه"
     reports."""
@@ -492,9 +310,9 @@ def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
     if j < 0 or toks[j].kind != "w" or toks[j].norm not in names:
         return None
 
-    def namey(t: _Tok) -> bool:
+    def namey(t: Tok) -> bool:
         return t.kind == "w" and (
-            t.norm in names or (not t.norm.startswith("ال") and not _classes(t))
+            t.norm in names or (not t.norm.startswith("ال") and not classes_of(t))
         )
 
     a = j
@@ -505,7 +323,7 @@ def _name_before(doc: _Doc, i: int) -> tuple[int, int] | None:
     for p in range(a - 1, max(-1, a - 5), -1):
         if toks[p].kind != "w" or lookup_verb(toks[p].norm) is not None:
             break
-        if "adjunct_prep" in _classes(toks[p]):
+        if "adjunct_prep" in classes_of(toks[p]):
             return None  # "… إلى المستشارة الألمانية ميركل أشار فيها": the addressee
     b = j + 1
     while b < i and namey(toks[b]) and b - a < 4 and lookup_verb(toks[b].norm) is None:
@@ -521,7 +339,7 @@ _CONTRAST = frozenset({"فيما", "وفيما", "بينما", "وبينما", "
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
-def _apposed_name(doc: _Doc, b: int, limit: int) -> tuple[int, int] | None:
+def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
     """Tokens [c, d) of a short name between commas right after the subject and right before
     what opens the content ("، بل جيتس إن"), or None. Words of any closed class (time,
     titles, prepositions), verbs, participles and addressees are not a name."""
@@ -532,12 +350,12 @@ def _apposed_name(doc: _Doc, b: int, limit: int) -> tuple[int, int] | None:
     c = d = b + 1
     while d < n and d - c < 4 and toks[d].kind == "w" and toks[d].start < limit:
         t = toks[d]
-        if _is_comp(t):
+        if is_comp(t):
             break
         w = t.norm
         raw = doc.text[t.start : t.end]
         if (
-            _classes(t)
+            classes_of(t)
             or word_classes(strip_article(w))
             or lookup_verb(w) is not None
             or _is_addressee(doc, d)
@@ -550,9 +368,9 @@ def _apposed_name(doc: _Doc, b: int, limit: int) -> tuple[int, int] | None:
     if d == c or d - c > 3 or d >= n:
         return None
     nxt = toks[d]
-    if _is_comp(nxt) or (nxt.kind == "p" and nxt.norm == ":") or nxt.kind == "q":
+    if is_comp(nxt) or (nxt.kind == "p" and nxt.norm == ":") or nxt.kind == "q":
         return c, d
-    if nxt.kind == "p" and nxt.norm in "،," and d + 1 < n and _is_comp(toks[d + 1]):
+    if nxt.kind == "p" and nxt.norm in "،," and d + 1 < n and is_comp(toks[d + 1]):
         return c, d
     return None
 
@@ -567,7 +385,7 @@ def _indefinite_description(m: Mention) -> bool:
     )
 
 
-def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
+def _pre_subject(doc: Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     """Subject before the verb: "X قال" after a boundary (framed subjects come first)."""
     toks = doc.toks
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
@@ -576,7 +394,7 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     # plain SVO: up to 5 nominal words back to a boundary
     j = i - 1
     while j >= max(0, i - 5) and toks[j].kind == "w" and toks[j].start >= sent_start:
-        cls = _classes(toks[j])
+        cls = classes_of(toks[j])
         if cls & {
             "complementizer",
             "clause_break",
@@ -599,36 +417,36 @@ def _pre_subject(doc: _Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     if first[:1] in "وف" and not first[1:].startswith("ال") and not _word_is_name(doc, a):
         return None  # "وألقى كلمة أكد": a clause opened by و is a verb, not a subject
     if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
-        cls = _classes(toks[j])
+        cls = classes_of(toks[j])
         if not cls & {"complementizer", "clause_break"} and toks[j].norm != "و":
             return None  # the words before are an object or a phrase, not a fresh subject
     return a, i
 
 
-def _word_is_name(doc: _Doc, a: int) -> bool:
+def _word_is_name(doc: Doc, a: int) -> bool:
     """Token a is a name or a title in its own right, not و/ف + a verb: "فؤاد السنيورة",
     "وزير الخارجية", "وليد" (a known name, a title, or where the entity layer starts a
     person or organisation)."""
     t = doc.toks[a]
-    if t.norm in person_names() or _classes(t) & {"description_head", "org_head"}:
+    if t.norm in person_names() or classes_of(t) & {"description_head", "org_head"}:
         return True
     return t.start in doc.actor_starts
 
 
-def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
+def _trim_pre(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     toks = doc.toks
     while a < b and toks[a].kind != "w":
         a += 1
-    if a < b and _classes(toks[a]) & {"skip"}:
+    if a < b and classes_of(toks[a]) & {"skip"}:
         return None  # "وكان قد وجه …": كان قد + verb, the subject is dropped
     # the subject is the noun phrase right after كان/أما: an apposition or relative after
     # a comma ("أما ريدموند، وهي من يوتا، التي …") is not part of it
     for k in range(a + 1, b):
         t = toks[k]
-        if t.kind == "p" or (t.kind == "w" and _classes(t) & _PRE_STOP):
+        if t.kind == "p" or (t.kind == "w" and classes_of(t) & _PRE_STOP):
             b = k
             break
-    while b > a and (toks[b - 1].kind != "w" or _classes(toks[b - 1]) & {"time", "skip"}):
+    while b > a and (toks[b - 1].kind != "w" or classes_of(toks[b - 1]) & {"time", "skip"}):
         b -= 1
     return (a, b) if b > a else None
 
@@ -636,7 +454,7 @@ def _trim_pre(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
 _PRE_STOP = frozenset({"relative", "pronoun_subject", "clause_break", "complementizer", "skip"})
 
 
-def _content_end(doc: _Doc, k: int, limit: int) -> int:
+def _content_end(doc: Doc, k: int, limit: int) -> int:
     """Token index where reported content starting at k stops."""
     toks = doc.toks
     n = len(toks)
@@ -645,7 +463,7 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
         t = toks[j]
         if t.kind == "p" and t.norm in "؛;":
             break
-        if t.norm == "(" and j + 1 < n and "media" in _classes(toks[j + 1]):
+        if t.norm == "(" and j + 1 < n and "media" in classes_of(toks[j + 1]):
             break  # "… المسلمين ( رويترز ) وفي مانشيستر": a photo credit ends the text
         if t.norm == ":" and j > k and _dateline_before(doc, j):
             j = _dateline_before(doc, j)  # "… غوانتانامو الدوحة - بيروت - وكالات: …"
@@ -681,25 +499,29 @@ def _content_end(doc: _Doc, k: int, limit: int) -> int:
                     if comma is not None:
                         j = comma  # "… التخصيب , وهو تعليق قال الناطق … إن": a new report
                         break
-                if prev is not None and "clause_break" in _classes(prev) and prev.norm[:2] == "لك":
+                if (
+                    prev is not None
+                    and "clause_break" in classes_of(prev)
+                    and prev.norm[:2] == "لك"
+                ):
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
                 if prev is not None and prev.norm in _CONTRAST and verb.kind != "participle":
                     j -= 1  # "… مختطفة فيما افادت تقارير اخرى بان": the outlet's next report
                     break
-            elif after_comma and "source_cue" in _classes(t):
+            elif after_comma and "source_cue" in classes_of(t):
                 break
         j += 1
     return j
 
 
-def _dateline_before(doc: _Doc, j: int) -> int | None:
+def _dateline_before(doc: Doc, j: int) -> int | None:
     """Where a dateline ending at the colon j starts ("الدوحة - بيروت - الراية - وكالات:"):
     place and agency words joined by dashes, the last a news agency or outlet."""
     toks = doc.toks
     last = toks[j - 1]
     if last.kind != "w" or not (
-        "media" in _classes(last) or strip_article(last.norm) in ("وكالات", "وكالة")
+        "media" in classes_of(last) or strip_article(last.norm) in ("وكالات", "وكالة")
     ):
         return None
     a = j - 1
@@ -708,7 +530,7 @@ def _dateline_before(doc: _Doc, j: int) -> int | None:
     return a if a < j - 1 else None
 
 
-def _names_subject(doc: _Doc, j: int) -> bool:
+def _names_subject(doc: Doc, j: int) -> bool:
     """The word after the verb at j opens a speaker: a title or office (الوزير، وزير الدفاع),
     an institution, or a known personal name."""
     if j + 1 >= len(doc.toks) or doc.toks[j + 1].kind != "w":
@@ -722,21 +544,21 @@ def _names_subject(doc: _Doc, j: int) -> bool:
     )
 
 
-def _definite_subject(doc: _Doc, a: int, b: int) -> bool:
+def _definite_subject(doc: Doc, a: int, b: int) -> bool:
     """ "يعتقد العلماء أن", "يتوقع الخبراء بأن": a definite noun phrase between an opinion
     verb and its أن is the verb's subject, so the verb is active, not the impersonal
     passive ("يُعتقد أن" has nothing between)."""
-    if b >= len(doc.toks) or not _is_comp(doc.toks[b]) or b - a > 6:
+    if b >= len(doc.toks) or not is_comp(doc.toks[b]) or b - a > 6:
         return False
     first = doc.toks[a]
-    if "quantity" in _classes(first) and b - a > 1:
+    if "quantity" in classes_of(first) and b - a > 1:
         first = doc.toks[a + 1]  # "يعتقد بعض الباحثين أن", "يتفق كل الخبراء على أن"
         if first.norm == "من" and b - a > 2:
             first = doc.toks[a + 2]  # "الكثير من الناس"
     return (
         first.kind == "w"
         and first.norm.startswith("ال")
-        and not _classes(first)
+        and not classes_of(first)
         & {
             "time",
             "skip",
@@ -745,7 +567,7 @@ def _definite_subject(doc: _Doc, a: int, b: int) -> bool:
     )
 
 
-def _span_end(doc: _Doc, a: int, b: int) -> tuple[int, int]:
+def _span_end(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Character range of tokens [a, b), trimmed of edge punctuation."""
     s = doc.toks[a].start
     e = doc.toks[b - 1].end
@@ -758,12 +580,12 @@ def _span_end(doc: _Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _emit(
-    doc: _Doc,
+    doc: Doc,
     start: int,
     end: int,
     qtype: str,
     speaker: Mention | None,
-    verb_tok: _Tok | None,
+    verb_tok: Tok | None,
     **extra: object,
 ) -> Span:
     r = speaker.resolved() if speaker is not None else None
@@ -787,14 +609,14 @@ def _emit(
     return sp
 
 
-def _opened_quote(doc: _Doc, k: int) -> Quoted | None:
+def _opened_quote(doc: Doc, k: int) -> Quoted | None:
     """The quote pair whose opening mark is token k, if it is one."""
     t = doc.toks[k]
     return doc.by_open.get(t.start) if t.kind == "q" else None
 
 
 def _unquoted_statement(
-    doc: _Doc, k: int, limit: int, speaker: Mention | None, verb_tok: _Tok | None, min_words: int
+    doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: Tok | None, min_words: int
 ) -> None:
     """Words after a colon with no quote marks ("قال: …"): a direct statement to the clause
     end, when it has at least `min_words` words."""
@@ -806,13 +628,13 @@ def _unquoted_statement(
             doc.consumed_to = max(doc.consumed_to, e)
 
 
-def _direct(doc: _Doc, q: Quoted, speaker: Mention | None, verb_tok: _Tok | None) -> None:
+def _direct(doc: Doc, q: Quoted, speaker: Mention | None, verb_tok: Tok | None) -> None:
     doc.used.add(q.open)
     _emit(doc, q.start, q.end, "direct", speaker, verb_tok)
     doc.consumed_to = max(doc.consumed_to, q.end)
 
 
-def _named_before(doc: _Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
+def _named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
     """The person or organisation last named before a subject-less verb ("وقال إن",
     "حين قال", "مضيفا"), outside any quote: in its sentence or the one before when no one
     has spoken yet (a text that starts after the speaker was introduced: "والتقى
@@ -833,7 +655,7 @@ def _named_before(doc: _Doc, i: int, sentence: int, same_sentence: bool = False)
     return None
 
 
-def _subject_like(doc: _Doc, a: int) -> bool:
+def _subject_like(doc: Doc, a: int) -> bool:
     """The name at token a can be a subject: not the object of a preposition ("للأمم
     المتحدة", "مع أنان", "للجزيرة نت") and not a stray letter group ("سي . آي")."""
     t = doc.toks[a]
@@ -846,21 +668,21 @@ def _subject_like(doc: _Doc, a: int) -> bool:
     # "الأمين العام للأمم المتحدة كوفي أنان")
     while j >= 0 and a - j <= 5 and doc.toks[j].kind == "w":
         w = doc.toks[j].norm
-        if w in _PREPS or "adjunct_prep" in _classes(doc.toks[j]) or w.startswith("بال"):
+        if w in _PREPS or "adjunct_prep" in classes_of(doc.toks[j]) or w.startswith("بال"):
             return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
-        if not (w.startswith(("ال", "لل")) or "description_head" in _classes(doc.toks[j])):
+        if not (w.startswith(("ال", "لل")) or "description_head" in classes_of(doc.toks[j])):
             break
         j -= 1
     prev = doc.toks[j] if j >= 0 else None
     return (
         prev is None
         or prev.kind != "w"
-        or not _classes(prev) & {"adjunct_prep"}
+        or not classes_of(prev) & {"adjunct_prep"}
         and (prev.norm not in _PREPS)
     )
 
 
-def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
+def _recent_speaker(doc: Doc, verb: Verb) -> Mention | None:
     """The speaker a subjectless verb or participle continues: the last one, unless the
     verb's gender points to one of the few before ("وأضافت" after a man quoted a woman)."""
     if not doc.history:
@@ -876,11 +698,11 @@ def _recent_speaker(doc: _Doc, verb: Verb) -> Mention | None:
 
 
 def _read_frame(
-    doc: _Doc,
+    doc: Doc,
     i: int,
     k: int,
     speaker: Mention | None,
-    verb_tok: _Tok | None,
+    verb_tok: Tok | None,
     verb: Verb | None,
     unmarked_relative: bool = False,
 ) -> None:
@@ -903,7 +725,7 @@ def _read_frame(
                     if q.open not in doc.used:
                         _direct(doc, q, speaker, verb_tok)
                     return
-                if nxt < n and _is_comp(toks[nxt]) and toks[nxt].start < limit:
+                if nxt < n and is_comp(toks[nxt]) and toks[nxt].start < limit:
                     # "قال حزب الله : إن العملية كانت فاشلة": reported, not quoted
                     _reported(doc, nxt + 1, limit, speaker, verb_tok)
                     return
@@ -932,19 +754,19 @@ def _read_frame(
             _direct(doc, q, speaker, verb_tok)
             return
         if t.kind == "w":
-            cls = _classes(t)
+            cls = classes_of(t)
             if "pronoun_subject" in cls and t.norm[0] in "وف" and j > i + 1:
                 # "، وهو سياسي سبق أن سجن، …": a circumstantial clause about the speaker;
                 # what it reports is not what the speaker said
                 while j + 1 < n and toks[j + 1].start < limit and toks[j + 1].kind == "w":
-                    if _is_comp(toks[j + 1]) and "comp_block" not in _classes(toks[j]):
+                    if is_comp(toks[j + 1]) and "comp_block" not in classes_of(toks[j]):
                         break  # "وهو أيضا مسلم من أصول عربية أن …": the content starts
                     j += 1
                 j += 1
                 continue
-            if _is_comp(t):
+            if is_comp(t):
                 prev = toks[j - 1] if j > k else None
-                if prev is not None and prev.kind == "w" and "comp_block" in _classes(prev):
+                if prev is not None and prev.kind == "w" and "comp_block" in classes_of(prev):
                     j += 1  # "بعد أن شارك …": an adverbial clause, not what was said
                     continue
                 if t.norm[0] == "ف":
@@ -971,9 +793,7 @@ def _read_frame(
         j += 1
 
 
-def _reported(
-    doc: _Doc, k: int, limit: int, speaker: Mention | None, verb_tok: _Tok | None
-) -> None:
+def _reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: Tok | None) -> None:
     """Content after a complementiser: a direct quote when quoted, else indirect speech."""
     toks = doc.toks
     n = len(toks)
@@ -997,18 +817,18 @@ def _reported(
     doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
 
 
-def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
+def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     toks = doc.toks
     t = toks[i]
     if verb.conj and not had_prefix and not doc.is_sentence_start(i):
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not (
-            "clause_break" in _classes(prev) or prev.norm in _QAD
+            "clause_break" in classes_of(prev) or prev.norm in _QAD
         ):  # "وقد شرح": only a verb follows قد
             return  # "عبر منصات التواصل" is "via", but "لكنه عبر عن أمله" is a verb
     if t.start < doc.consumed_to:
         return  # speech reported inside a direct quote belongs to that quote
-    if not had_prefix and i > 0 and "masdar_cue" in _classes(toks[i - 1]):
+    if not had_prefix and i > 0 and "masdar_cue" in classes_of(toks[i - 1]):
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
@@ -1030,7 +850,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         and toks[i - 1].norm in _RELATIVE_SUBJECT
         and doc.events
         and doc.events[-1][1] == sentence
-        and not (i + 1 < len(toks) and "prep_pronoun" in _classes(toks[i + 1]))
+        and not (i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]))
     )
     if relative:
         # "قال الرئيس الذي وصف إسرائيل بأنها …": the relative's antecedent speaks; the
@@ -1060,7 +880,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             pre = _pre_subject(doc, i, had_prefix)
         if pre is None and b <= a and not had_prefix and i > 0:
             # "رغم أن الأمين العام للأمم المتحدة كوفي أنان اعتبر أن": a name right before
-            named = _actor_ending_at(doc, toks[i - 1].end)
+            named = doc.actor_ending_at(toks[i - 1].end)
             if named is not None and _subject_like(doc, named):
                 pre = (named, i)
         if pre is None and b <= a and in_which:
@@ -1074,7 +894,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             if (
                 _plausible_speaker(doc, a, b, verb)
                 and (
-                    "impersonal" not in _classes(t)
+                    "impersonal" not in classes_of(t)
                     or _names_subject(doc, a - 1)
                     or _definite_subject(doc, a, b)
                 )
@@ -1115,7 +935,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     else:
         if verb.kind == "present" and not (had_prefix and t.norm[0] == PURPOSE_PREFIX):
             fronted = _fronted_subject(doc, i, verb)
-            named = _actor_ending_at(doc, toks[i - 1].end) if fronted is None and i else None
+            named = doc.actor_ending_at(toks[i - 1].end) if fronted is None and i else None
             if named is not None and _subject_like(doc, named):
                 # "… لاعتناق الإسلام أيمن الظواهري يقول إن": a name right before the verb
                 fronted = doc.finish_mention(doc.mention(named, i, sentence))
@@ -1128,7 +948,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 if fronted is None:
                     _read_frame(doc, i, k, None, t, verb)
                     return
-            if fronted is None and "impersonal" not in _classes(t) and verb.lemma != "ذكر":
+            if fronted is None and "impersonal" not in classes_of(t) and verb.lemma != "ذكر":
                 # "… الولايات المتحدة لتحقيق غاياتها في لبنان تعلن بدون تردد ان": the
                 # person or organisation named before it in its sentence
                 fronted = _named_before(doc, i, sentence, same_sentence=True)
@@ -1138,7 +958,7 @@ def _trigger(doc: _Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             doc.events.append((t.start, sentence, speaker))
             _read_frame(doc, i, k, speaker, t, verb)
             return
-        if verb.lemma == "وصف" and k == i + 1 and k < len(toks) and _is_comp(toks[k]):
+        if verb.lemma == "وصف" and k == i + 1 and k < len(toks) and is_comp(toks[k]):
             # "فيما وُصفت بأنها …": active وصف needs its object before بأن, so this is
             # the passive and nobody in the text is the speaker
             nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -1182,16 +1002,16 @@ _SVO_STOP = frozenset(
 _SVO_MAX = 7  # words of a fronted subject
 
 
-def _fronted_subject(doc: _Doc, i: int, verb: Verb, adjectival: bool = False) -> Mention | None:
+def _fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> Mention | None:
     """The subject written before a present opinion verb that is followed right away by its
     complementiser: "بعض الأنظمة العربية التي ترى أن", "المدير المسؤول عن صحيفة القدس لايزال
     يعتقد أن"; a pronoun ("وهي … ترى أن", "لكنه يطالب بأن") continues the running speaker.
     An impersonal form (يذكر أن، يعتقد أن with nothing before) keeps no speaker."""
     toks = doc.toks
-    if i + 1 >= len(toks) or not _is_comp(toks[i + 1]):
+    if i + 1 >= len(toks) or not is_comp(toks[i + 1]):
         return None
     # "يعتقد أن" alone is impersonal; only a written subject makes it someone's opinion
-    impersonal = "impersonal" in _classes(toks[i])
+    impersonal = "impersonal" in classes_of(toks[i])
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
     if adjectival:
         # the definite noun and adjectives the participle agrees with ("النظرية القائلة")
@@ -1202,7 +1022,7 @@ def _fronted_subject(doc: _Doc, i: int, verb: Verb, adjectival: bool = False) ->
             and toks[a - 1].kind == "w"
             and toks[a - 1].start >= sent_start
             and toks[a - 1].norm.startswith("ال")
-            and not _classes(toks[a - 1])
+            and not classes_of(toks[a - 1])
         ):
             a -= 1
         if a == i or not _plausible_speaker(doc, a, i):
@@ -1210,7 +1030,7 @@ def _fronted_subject(doc: _Doc, i: int, verb: Verb, adjectival: bool = False) ->
         # a theory or a view, not someone: it does not become the running speaker
         return doc.mention(a, i, doc.sent_of(toks[i].start))
     j = i - 1
-    while j >= 0 and toks[j].kind == "w" and "aux" in _classes(toks[j]):
+    while j >= 0 and toks[j].kind == "w" and "aux" in classes_of(toks[j]):
         j -= 1
     if impersonal and j == i - 1:
         return None  # "لفيروس … الذي يعتقد أنه": يُعتقد, a passive; "لايزال يعتقد" is active
@@ -1218,14 +1038,14 @@ def _fronted_subject(doc: _Doc, i: int, verb: Verb, adjectival: bool = False) ->
     if j < 0 or toks[j].kind != "w" or toks[j].start < sent_start:
         return carried if j < i - 1 else None  # "ومضى يقول إن": he went on
     w = toks[j].norm
-    if "clause_break" in _classes(toks[j]) and w.endswith(("ه", "ها")):
+    if "clause_break" in classes_of(toks[j]) and w.endswith(("ه", "ها")):
         return carried  # "لكنه يطالب بأن"
     relative = w in _RELATIVE_SUBJECT or (w[:1] == "و" and w[1:] in _RELATIVE_SUBJECT)
     if relative:
         j -= 1
     b = j + 1
     while j >= 0 and b - j <= _SVO_MAX and toks[j].kind == "w" and toks[j].start >= sent_start:
-        cls = _classes(toks[j])
+        cls = classes_of(toks[j])
         if "pronoun_subject" in cls:
             return carried  # "وهي مثل كثير من أبناء الشعب ترى أن"
         if cls & _SVO_STOP or lookup_verb(toks[j].norm) is not None:
@@ -1241,7 +1061,7 @@ def _fronted_subject(doc: _Doc, i: int, verb: Verb, adjectival: bool = False) ->
         and j >= 0
         and toks[j].kind == "w"
         and toks[j].start >= sent_start
-        and not _classes(toks[j]) & {"complementizer", "clause_break"}
+        and not classes_of(toks[j]) & {"complementizer", "clause_break"}
         and toks[j].norm != "و"
     ):
         return None  # an object or a phrase before, not a fresh subject
@@ -1260,7 +1080,7 @@ def _name_cue_word(norm_word: str) -> bool:
     return w[:1] in "بلك" and "name_cue" in word_classes(strip_article(w[1:]))
 
 
-def _names_quote(doc: _Doc, q: Quoted, j: int) -> bool:
+def _names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     """The quote at token j wraps a name, not words: after an addressee (لـ"الوطن") or a
     naming noun, possibly through agreeing feminine adjectives ("جماعة إسلامية مسلحة “…”");
     a quote made of Latin letters only ("IntelCenter"); or one that opens with a naming noun
@@ -1283,7 +1103,7 @@ def _names_quote(doc: _Doc, q: Quoted, j: int) -> bool:
         return False
     if _is_addressee(doc, p) or _name_cue_word(toks[p].norm):
         return True
-    if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in _classes(toks[p - 1]):
+    if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in classes_of(toks[p - 1]):
         return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
     # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
     hops = 0
@@ -1298,7 +1118,7 @@ def _names_quote(doc: _Doc, q: Quoted, j: int) -> bool:
     return False
 
 
-def _quoted_subject(doc: _Doc, k: int, limit: int) -> tuple[Mention, int] | None:
+def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
     """وقال “بوتين” إن …: a short quoted name right after the verb is its subject."""
     toks = doc.toks
     if k >= len(toks) or toks[k].kind != "q" or toks[k].start >= limit:
@@ -1307,7 +1127,7 @@ def _quoted_subject(doc: _Doc, k: int, limit: int) -> tuple[Mention, int] | None
     if q is None or q.close < 0 or q.words(doc.text) > 3:
         return None
     after = doc.tok_at(q.close) + 1
-    if after >= len(toks) or not (_is_comp(toks[after]) or toks[after].norm == ":"):
+    if after >= len(toks) or not (is_comp(toks[after]) or toks[after].norm == ":"):
         return None
     _mark_name(doc, q)
     norms = [norm(w) for w in doc.text[q.start : q.end].split()]
@@ -1316,7 +1136,7 @@ def _quoted_subject(doc: _Doc, k: int, limit: int) -> tuple[Mention, int] | None
     return m, after
 
 
-def _add_context(doc: _Doc, m: Mention, k: int, limit: int) -> None:
+def _add_context(doc: Doc, m: Mention, k: int, limit: int) -> None:
     """Apposition and occasion words after the subject ("، مستشار الرئيس …، في بيان")."""
     toks = doc.toks
     j = k
@@ -1325,7 +1145,7 @@ def _add_context(doc: _Doc, m: Mention, k: int, limit: int) -> None:
         if t.kind == "q" or (t.kind == "p" and t.norm in ":.؟!"):
             break
         if t.kind == "w":
-            cls = _classes(t)
+            cls = classes_of(t)
             if "complementizer" in cls or lookup_verb(t.norm) is not None:
                 break
             head = strip_article(t.norm)
@@ -1337,7 +1157,7 @@ def _add_context(doc: _Doc, m: Mention, k: int, limit: int) -> None:
         j += 1
 
 
-def _source_cue(doc: _Doc, i: int) -> None:
+def _source_cue(doc: Doc, i: int) -> None:
     """ "وبحسب البيان، فإن …", "وفقا لمصادر …، أن …"."""
     toks = doc.toks
     t = toks[i]
@@ -1365,7 +1185,7 @@ def _source_cue(doc: _Doc, i: int) -> None:
     j = b
     while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
         j += 1
-    if j < len(toks) and toks[j].start < limit and _is_comp(toks[j]):
+    if j < len(toks) and toks[j].start < limit and is_comp(toks[j]):
         _reported(doc, j + 1, limit, speaker, t)
 
 
@@ -1376,7 +1196,7 @@ _REPORT_NOUN_STOP = frozenset(
 )
 
 
-def _report_noun(doc: _Doc, i: int) -> None:
+def _report_noun(doc: Doc, i: int) -> None:
     """ "تصريح مسؤول فلسطيني بأن …": a noun of speech, its genitive (the speaker), then the
     complementiser. Only an indefinite noun in construct, not already inside reported
     content, and only when a short noun phrase stands between it and أن."""
@@ -1390,14 +1210,14 @@ def _report_noun(doc: _Doc, i: int) -> None:
         tj = toks[j]
         if tj.kind != "w":
             return
-        if _is_comp(tj):
+        if is_comp(tj):
             break
-        if _classes(tj) & _REPORT_NOUN_STOP or lookup_verb(tj.norm) is not None:
+        if classes_of(tj) & _REPORT_NOUN_STOP or lookup_verb(tj.norm) is not None:
             return  # "بيان له", "تصريح أدلى به": not a genitive speaker
         j += 1
     else:
         return
-    if j == i + 1 or j >= len(toks) or not _is_comp(toks[j]) or doc.text[toks[j].start] == "إ":
+    if j == i + 1 or j >= len(toks) or not is_comp(toks[j]) or doc.text[toks[j].start] == "إ":
         return  # no speaker written, or إن (not a complementiser after a noun)
     if not _plausible_speaker(doc, i + 1, j):
         return
@@ -1408,7 +1228,7 @@ def _report_noun(doc: _Doc, i: int) -> None:
     _reported(doc, j + 1, limit, speaker, t)
 
 
-def _report_pronoun(doc: _Doc, i: int) -> None:
+def _report_pronoun(doc: Doc, i: int) -> None:
     """ "أثار جدلا بقوله إنه …", "مع تأكيدها أن …": a noun of speech whose possessive
     pronoun is the speaker, right before its complementiser. The speaker is the one the
     pronoun refers to: the running speaker, else the person named before it."""
@@ -1419,7 +1239,7 @@ def _report_pronoun(doc: _Doc, i: int) -> None:
         return
     if toks[j].norm in ("الي", "علي") and j + 1 < len(toks):
         j += 1  # "إشارته إلى أن", "تأكيده على أن"
-    if not _is_comp(toks[j]):
+    if not is_comp(toks[j]):
         return
     sentence = doc.sent_of(t.start)
     # the subject of the verb the noun depends on: named in its sentence, else the running one
@@ -1431,7 +1251,7 @@ def _report_pronoun(doc: _Doc, i: int) -> None:
     _reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
 
 
-def _leftover(doc: _Doc) -> None:
+def _leftover(doc: Doc) -> None:
     """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
     text = doc.text
     spans = sorted(doc.out, key=lambda s: s.start)
@@ -1468,7 +1288,7 @@ def _leftover(doc: _Doc) -> None:
             _emit(doc, q.start, q.end, "partial", speaker, verb_tok)
 
 
-def _context_speaker(doc: _Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, _Tok | None]:
+def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, Tok | None]:
     for sp in spans:
         if sp.start <= q.open and q.end <= sp.end + 1 and sp.attrs["type"] != "partial":
             if sp.attrs["speaker_start"] is None:
@@ -1491,7 +1311,7 @@ _DIGIT_RE = re.compile(r"\d")
 _PREPS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "حتي", "منذ", "بين", "لدي", "دون"))
 
 
-def _label_like(doc: _Doc, q: Quoted, no_speaker: bool) -> bool:
+def _label_like(doc: Doc, q: Quoted, no_speaker: bool) -> bool:
     """A short quote that labels rather than evaluates: a date, a number or a measure
     ("“700 كيلو متر”", "“19 ـ 25 مايو 1998”"); or, when nobody in context said it, a name
     that no Arabic article or ending marks as a word of the language ("“كونجي”", "“تيني
@@ -1527,7 +1347,7 @@ def _list_or_latin(body: str) -> bool:
     return len(items) >= 3 and all(len(x) <= 2 for x in items)
 
 
-def _known_name(doc: _Doc, q: Quoted) -> bool:
+def _known_name(doc: Doc, q: Quoted) -> bool:
     """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
     or one the entity layer reads as a name."""
     body = normalize(doc.text[q.start : q.end]).strip()
@@ -1547,7 +1367,7 @@ def _known_name(doc: _Doc, q: Quoted) -> bool:
     return doc.entity_share(q.start, q.end) >= NAME_SHARE
 
 
-def _verb_tok(doc: _Doc, sp: Span) -> _Tok | None:
+def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
     vs = sp.attrs.get("verb_start")
     if vs is None:
         return None
@@ -1555,7 +1375,7 @@ def _verb_tok(doc: _Doc, sp: Span) -> _Tok | None:
     return doc.toks[i] if i >= 0 else None
 
 
-def _postposed(doc: _Doc, q: Quoted) -> tuple[Mention, _Tok] | None:
+def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
     """“…”، قال المسؤول: the verb and speaker right after the closing mark."""
     if q.close < 0:
         return None
@@ -1600,7 +1420,7 @@ def find_quotes(article: Article) -> list[Span]:
     text = article.text or ""
     if not _ARABIC_RE.search(text, 0, MAX_TEXT):
         return []  # empty, blank or no Arabic at all
-    doc = _Doc(article)
+    doc = Doc(article)
     table = _trigger_table()
     for i, t in enumerate(doc.toks):
         if t[2] != "w":
@@ -1625,7 +1445,7 @@ def find_quotes(article: Article) -> list[Span]:
     return _dedupe(doc.out)
 
 
-def _named_after(doc: _Doc) -> None:
+def _named_after(doc: Doc) -> None:
     """Quotes before anyone is named as a speaker ("وقال : إن … وعاد نجاد ليؤكد أن …", a
     text cut after its speaker was introduced) go to the first speaker named after them,
     within the next sentence: the only mention of who is speaking."""
@@ -1655,7 +1475,7 @@ def _verb_of(q: Span) -> Verb | None:
     return hit[0] if hit else None
 
 
-def _headline(doc: _Doc, i: int) -> None:
+def _headline(doc: Doc, i: int) -> None:
     """ "رئيس أذربيجان: سننهي عملية كاراباخ …": a titled speaker, a colon, the statement.
 
     Only at the start of a sentence, with nothing but words before the colon and a title,
@@ -1671,7 +1491,7 @@ def _headline(doc: _Doc, i: int) -> None:
     if i - a > 6 and i > 0:
         # "… باى طريقه انجلينا جولى : العرب …": a list of people each with their words;
         # a person the entity layer names right before the colon speaks, even mid-sentence
-        named = _actor_ending_at(doc, toks[i - 1].end)
+        named = doc.actor_ending_at(toks[i - 1].end)
         if (
             named is not None
             and _subject_like(doc, named)
@@ -1698,18 +1518,6 @@ def _headline(doc: _Doc, i: int) -> None:
             _direct(doc, q, speaker, None)
         return
     _unquoted_statement(doc, k, limit, speaker, None, min_words=3)
-
-
-def _actor_ending_at(doc: _Doc, end: int) -> int | None:
-    """Token index where a person or organisation the entity layer names, ending at
-    character `end`, starts."""
-    j = bisect_right(doc.actor_spans, (end,)) - 1
-    while j >= 0 and doc.actor_spans[j][0] >= end - 60:
-        s, e = doc.actor_spans[j]
-        if e == end:
-            return doc.tok_at(s)
-        j -= 1
-    return None
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

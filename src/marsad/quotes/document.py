@@ -1,0 +1,206 @@
+"""The working document of quote extraction: tokens with their lexicon classes, sentence
+bounds, quotation pairs and entity spans of one article, and where speakers were read.
+
+A `Doc` is built per article and never shared, so the extractor stays a plain function of
+its input (safe in a process pool). Offsets are the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from operator import itemgetter
+
+from marsad.model import ENTITY, SENTENCE, Article, Span
+from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
+from marsad.quotes.lexicon import norm, word_classes
+from marsad.quotes.speakers import Mention, description_head, is_person, resolve_description
+
+try:  # the shared sentence splitter; a small fallback keeps this module usable alone
+    from marsad.text.sentences import abbreviations as _abbreviations
+    from marsad.text.sentences import split_sentences as _split_sentences
+except ImportError:  # pragma: no cover - exercised only when the text layer is missing
+    _abbreviations = _split_sentences = None
+
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# Words keep their harakat/shadda (تعهّد); every other visible character is its own token.
+_SPACED_TOKEN_RE = re.compile(rf"(\s*)([\w{_MARKS}]+|[^\w\s{_MARKS}])")
+_QUOTE_SET = frozenset(QUOTE_MARKS)
+_FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
+MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
+
+
+class Tok(tuple):
+    """(start, end, kind, norm, hamza, classes): a tuple, because articles have thousands
+    of tokens.
+
+    kind: w word, n number, q quote mark, p punctuation. hamza: the raw word has ء, which
+    normalising drops (إنهاء -> انها), so such a word is never the complementiser إنها.
+    classes: the word's closed classes (data/quotes/lexicon.tsv), empty for non-words.
+    """
+
+    __slots__ = ()
+    start = property(itemgetter(0))
+    end = property(itemgetter(1))
+    kind = property(itemgetter(2))
+    norm = property(itemgetter(3))
+    hamza = property(itemgetter(4))
+
+
+_NO_CLASSES: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=200_000)
+def _tok_info(raw: str) -> tuple[str, str, bool, frozenset[str]]:
+    c = raw[0]
+    if c.isdigit():
+        return "n", raw, False, _NO_CLASSES
+    if c in _QUOTE_SET:
+        return "q", raw, False, _NO_CLASSES
+    if c.isalpha() or c == "_" or "\u0610" <= c <= "\u06ed":
+        n = norm(raw)
+        return "w", n, "\u0621" in raw, word_classes(n)
+    return "p", raw, False, _NO_CLASSES
+
+
+def _tokenize(text: str) -> list[Tok]:
+    new = tuple.__new__
+    info = _tok_info  # lru_cache: news vocabularies repeat heavily
+    out: list[Tok] = []
+    add = out.append
+    pos = 0
+    # findall of (space, token) pairs and running offsets: faster than finditer + span()
+    prefixes = _title_abbreviations()
+    for space, tok in _SPACED_TOKEN_RE.findall(text):
+        pos += len(space)
+        end = pos + len(tok)
+        if tok == "." and not space and out and out[-1][3] in prefixes:
+            # "د. أميرة": the period of a title is part of the word, not a full stop
+            prev = out.pop()
+            add(new(Tok, (prev[0], end) + prev[2:]))
+        else:
+            add(new(Tok, (pos, end) + info(tok)))
+        pos = end
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_abbreviations() -> frozenset[str]:
+    """Normalised abbreviations written before a name ("د."، "م."), from the text stage's
+    list; the quote tokens then keep their period inside the word."""
+    if _abbreviations is None:
+        return frozenset()
+    return frozenset(norm(a) for a, kind in _abbreviations().items() if kind == "prefix")
+
+
+def _sentences(article: Article, text: str) -> list[tuple[int, int]]:
+    layer = article.layers.get(SENTENCE)
+    if layer:  # the text stage already split: reuse it
+        return [(s.start, s.end) for s in layer if s.end <= len(text)]
+    if _split_sentences is not None:
+        try:
+            return [(s.start, s.end) for s in _split_sentences(text)]
+        except Exception:  # a bug upstream must not stop quote extraction
+            pass
+    return [(m.start(), m.end()) for m in _FALLBACK_SENT_RE.finditer(text) if m.end() > m.start()]
+
+
+class Doc:
+    """Per-article working state (never shared between calls)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        text = article.text or ""
+        # offsets are the article's; only doubled apostrophes used as quote marks read as “
+        self.text = mask_apostrophe_quotes(text[:MAX_TEXT])
+        self.toks = _tokenize(self.text)
+        self.tok_starts = [t.start for t in self.toks]
+        sents = _sentences(article, self.text)
+        self.sent_starts = [s for s, _ in sents]
+        self.sent_ends = [e for _, e in sents]
+        self.quotes = pair_quotes(self.text, self.sent_ends)
+        self.by_open = {q.open: q for q in self.quotes}
+        self.used: set[int] = set()  # opening marks already attributed (or names)
+        self.names: set[int] = set()
+        self.name_texts: set[str] = set()  # normalised quoted names ("قره باغ" after إقليم)
+        self.history: list[Mention] = []
+        self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
+        self.out: list[Span] = []
+        self.consumed_to = -1  # a trigger inside emitted direct content is not read
+        entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
+        self.actor_starts = {  # where the entity layer starts a person or organisation
+            e.start for e in entities if e.label in ("PER", "ORG")
+        }
+        self.entity_spans = [(e.start, e.end) for e in entities]
+        self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
+
+    # -- positions ---------------------------------------------------------------------------
+    def entity_share(self, start: int, end: int) -> float:
+        """Share of [start, end) the entity layer marks as names."""
+        i = max(bisect_right(self.entity_spans, (start,)) - 1, 0)
+        covered = 0
+        for s, e in self.entity_spans[i:]:
+            if s >= end:
+                break
+            covered += max(0, min(e, end) - max(s, start))
+        return covered / (end - start) if end > start else 0.0
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def sent_end(self, pos: int) -> int:
+        i = self.sent_of(pos)
+        return self.sent_ends[i] if i < len(self.sent_ends) else len(self.text)
+
+    def tok_at(self, pos: int) -> int:
+        return bisect_right(self.tok_starts, pos) - 1
+
+    def actor_ending_at(self, end: int) -> int | None:
+        """Token index where a person or organisation the entity layer names, ending at
+        character `end`, starts."""
+        j = bisect_right(self.actor_spans, (end,)) - 1
+        while j >= 0 and self.actor_spans[j][0] >= end - 60:
+            s, e = self.actor_spans[j]
+            if e == end:
+                return self.tok_at(s)
+            j -= 1
+        return None
+
+    def is_sentence_start(self, i: int) -> bool:
+        s = self.sent_of(self.toks[i].start)
+        if s >= len(self.sent_starts):
+            return i == 0
+        j = i - 1
+        while j >= 0 and self.toks[j].start >= self.sent_starts[s] and self.toks[j].kind != "w":
+            j -= 1
+        return j < 0 or self.toks[j].start < self.sent_starts[s]
+
+    # -- mentions ----------------------------------------------------------------------------
+    def mention(self, a: int, b: int, sentence: int, strip_l: bool = False) -> Mention:
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        norms = [t.norm for t in self.toks[a:b] if t.kind == "w"]
+        if strip_l and norms and norms[0].startswith("ل") and len(norms[0]) > 2:
+            # "وفقا لبيان" / "طبقا للمصادر": the preposition is not part of the source
+            if self.text.startswith("لـ", start) or norms[0].startswith("لل"):
+                start += 2
+                norms[0] = "ال" + norms[0][2:] if norms[0].startswith("لل") else norms[0][1:]
+            else:
+                start += 1
+                norms[0] = norms[0][1:]
+        return Mention(start, end, self.text[start:end], norms, sentence, person=is_person(norms))
+
+    def finish_mention(self, m: Mention) -> Mention:
+        head = description_head(m.norms)
+        if head is not None:
+            m.antecedent = resolve_description(head, self.history)
+        self.history.append(m)
+        return m
+
+
+def classes_of(t: Tok) -> frozenset[str]:
+    return t[5]
+
+
+def is_comp(t: Tok) -> bool:
+    return not t[4] and "complementizer" in t[5]
