@@ -12,10 +12,16 @@ from bisect import bisect_right
 from functools import lru_cache
 from operator import itemgetter
 
-from marsad.model import ENTITY, SENTENCE, Article, Span
+from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
-from marsad.quotes.lexicon import norm, word_classes
-from marsad.quotes.speakers import Mention, description_head, is_person, resolve_description
+from marsad.quotes.lexicon import norm, strip_article, word_classes
+from marsad.quotes.speakers import (
+    Mention,
+    description_head,
+    entity_for,
+    is_person,
+    resolve_description,
+)
 
 try:  # the shared sentence splitter; a small fallback keeps this module usable alone
     from marsad.text.sentences import abbreviations as _abbreviations
@@ -28,6 +34,9 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _SPACED_TOKEN_RE = re.compile(rf"(\s*)([\w{_MARKS}]+|[^\w\s{_MARKS}])")
 _QUOTE_SET = frozenset(QUOTE_MARKS)
 _FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
+ARABIC_RE = re.compile("[\u0621-\u064a]")
+# prepositions (normalised) that make the noun after them an object, not a speaker
+PREPOSITIONS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "حتي", "منذ", "بين", "لدي", "دون"))
 MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
 
@@ -176,6 +185,38 @@ class Doc:
             j -= 1
         return j < 0 or self.toks[j].start < self.sent_starts[s]
 
+    def emit(
+        self,
+        start: int,
+        end: int,
+        qtype: str,
+        speaker: Mention | None,
+        verb_tok: Tok | None,
+        **extra: object,
+    ) -> Span:
+        """Record a quote of `qtype` over [start, end), said by `speaker` (as resolved)."""
+        r = speaker.resolved() if speaker is not None else None
+        attrs: dict[str, object] = {
+            "type": qtype,
+            "speaker": r.surface if r is not None else None,
+            "speaker_start": r.start if r is not None else None,
+            "speaker_end": r.end if r is not None else None,
+            "speaker_entity_id": entity_for(self.article, r.start, r.end)
+            if r is not None
+            else None,
+            "verb": self.text[verb_tok.start : verb_tok.end] if verb_tok is not None else None,
+            "verb_start": verb_tok.start if verb_tok is not None else None,
+            "verb_end": verb_tok.end if verb_tok is not None else None,
+        }
+        if speaker is not None and r is not speaker:
+            attrs["speaker_mention"] = speaker.surface
+            attrs["speaker_mention_start"] = speaker.start
+            attrs["speaker_mention_end"] = speaker.end
+        attrs.update(extra)
+        sp = Span(start, end, QUOTE, attrs)
+        self.out.append(sp)
+        return sp
+
     # -- mentions ----------------------------------------------------------------------------
     def mention(self, a: int, b: int, sentence: int, strip_l: bool = False) -> Mention:
         start, end = self.toks[a].start, self.toks[b - 1].end
@@ -204,3 +245,16 @@ def classes_of(t: Tok) -> frozenset[str]:
 
 def is_comp(t: Tok) -> bool:
     return not t[4] and "complementizer" in t[5]
+
+
+def is_addressee(doc: Doc, i: int) -> bool:
+    """لرويترز / لـ"الوطن" / لصحيفة …: the one spoken to, which ends a subject."""
+    t = doc.toks[i]
+    if t.kind != "w" or not t.norm.startswith("ل"):
+        return False
+    rest = "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
+    if not rest:
+        return True  # a bare لـ before a quoted name
+    if "media" in word_classes(rest) or "media" in word_classes(strip_article(rest)):
+        return True
+    return doc.text[t.end - 1] == "\u0640"  # لـ glued with tatweel

@@ -15,7 +15,16 @@ from functools import lru_cache
 
 from marsad.model import QUOTE, Article, Span
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import MAX_TEXT, Doc, Tok, classes_of, is_comp
+from marsad.quotes.document import (
+    ARABIC_RE,
+    MAX_TEXT,
+    PREPOSITIONS,
+    Doc,
+    Tok,
+    classes_of,
+    is_addressee,
+    is_comp,
+)
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
     Verb,
@@ -27,36 +36,14 @@ from marsad.quotes.lexicon import (
     verbs,
     word_classes,
 )
-from marsad.quotes.speakers import Mention, entity_for
-from marsad.text.normalize import normalize
-from marsad.text.stem import is_stopword
+from marsad.quotes.speakers import Mention
+from marsad.quotes.terms import mark_name, names_quote, read_leftover_quotes
 
-_ARABIC_RE = re.compile("[\u0621-\u064a]")
 _END_PUNCT = set(".!?؟؛")
 _TRIM = " \t\n\r\u00a0.،,:؛;"
 MAX_SUBJECT = 10  # tokens
 MAX_GAP = 14  # words between the subject and what opens the content
 FIND_GAP = 1  # the same for a verb of finding or belief: على أن, سابقا أن
-NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
-PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
-
-
-def _mark_name(doc: Doc, q: Quoted) -> None:
-    doc.names.add(q.open)
-    doc.name_texts.add(normalize(doc.text[q.start : q.end]))
-
-
-def _is_addressee(doc: Doc, i: int) -> bool:
-    """لرويترز / لـ"الوطن" / لصحيفة …: the one spoken to, which ends a subject."""
-    t = doc.toks[i]
-    if t.kind != "w" or not t.norm.startswith("ل"):
-        return False
-    rest = "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
-    if not rest:
-        return True  # a bare لـ before a quoted name
-    if "media" in word_classes(rest) or "media" in word_classes(strip_article(rest)):
-        return True
-    return doc.text[t.end - 1] == "\u0640"  # لـ glued with tatweel
 
 
 def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
@@ -152,7 +139,7 @@ def _subject(
             "report_pronoun",  # "عن ستانيشيف قوله …": the saying, not the sayer
         }:
             break
-        if lookup_verb(t.norm) is not None or _is_addressee(doc, k):
+        if lookup_verb(t.norm) is not None or is_addressee(doc, k):
             break
         if k > a and _object_start(doc, a, k, verb):
             break
@@ -358,7 +345,7 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
             classes_of(t)
             or word_classes(strip_article(w))
             or lookup_verb(w) is not None
-            or _is_addressee(doc, d)
+            or is_addressee(doc, d)
             or (len(w) > 4 and w.endswith("ا"))
             or raw.endswith("ة")  # "، محاولة الإنزال الفاشلة بأنها": an object
             or (d == c and w.startswith("ال") and w not in person_names())
@@ -579,36 +566,6 @@ def _span_end(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
-def _emit(
-    doc: Doc,
-    start: int,
-    end: int,
-    qtype: str,
-    speaker: Mention | None,
-    verb_tok: Tok | None,
-    **extra: object,
-) -> Span:
-    r = speaker.resolved() if speaker is not None else None
-    attrs: dict[str, object] = {
-        "type": qtype,
-        "speaker": r.surface if r is not None else None,
-        "speaker_start": r.start if r is not None else None,
-        "speaker_end": r.end if r is not None else None,
-        "speaker_entity_id": entity_for(doc.article, r.start, r.end) if r is not None else None,
-        "verb": doc.text[verb_tok.start : verb_tok.end] if verb_tok is not None else None,
-        "verb_start": verb_tok.start if verb_tok is not None else None,
-        "verb_end": verb_tok.end if verb_tok is not None else None,
-    }
-    if speaker is not None and r is not speaker:
-        attrs["speaker_mention"] = speaker.surface
-        attrs["speaker_mention_start"] = speaker.start
-        attrs["speaker_mention_end"] = speaker.end
-    attrs.update(extra)
-    sp = Span(start, end, QUOTE, attrs)
-    doc.out.append(sp)
-    return sp
-
-
 def _opened_quote(doc: Doc, k: int) -> Quoted | None:
     """The quote pair whose opening mark is token k, if it is one."""
     t = doc.toks[k]
@@ -624,13 +581,13 @@ def _unquoted_statement(
     if end > k and sum(1 for t in doc.toks[k:end] if t.kind == "w") >= min_words:
         s, e = _span_end(doc, k, end)
         if e > s:
-            _emit(doc, s, e, "direct", speaker, verb_tok, quoted=False)
+            doc.emit(s, e, "direct", speaker, verb_tok, quoted=False)
             doc.consumed_to = max(doc.consumed_to, e)
 
 
 def _direct(doc: Doc, q: Quoted, speaker: Mention | None, verb_tok: Tok | None) -> None:
     doc.used.add(q.open)
-    _emit(doc, q.start, q.end, "direct", speaker, verb_tok)
+    doc.emit(q.start, q.end, "direct", speaker, verb_tok)
     doc.consumed_to = max(doc.consumed_to, q.end)
 
 
@@ -668,7 +625,7 @@ def _subject_like(doc: Doc, a: int) -> bool:
     # "الأمين العام للأمم المتحدة كوفي أنان")
     while j >= 0 and a - j <= 5 and doc.toks[j].kind == "w":
         w = doc.toks[j].norm
-        if w in _PREPS or "adjunct_prep" in classes_of(doc.toks[j]) or w.startswith("بال"):
+        if w in PREPOSITIONS or "adjunct_prep" in classes_of(doc.toks[j]) or w.startswith("بال"):
             return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
         if not (w.startswith(("ال", "لل")) or "description_head" in classes_of(doc.toks[j])):
             break
@@ -678,7 +635,7 @@ def _subject_like(doc: Doc, a: int) -> bool:
         prev is None
         or prev.kind != "w"
         or not classes_of(prev) & {"adjunct_prep"}
-        and (prev.norm not in _PREPS)
+        and (prev.norm not in PREPOSITIONS)
     )
 
 
@@ -743,8 +700,8 @@ def _read_frame(
             if q is None or q.open in doc.used:
                 j += 1
                 continue
-            if _names_quote(doc, q, j):
-                _mark_name(doc, q)
+            if names_quote(doc, q, j):
+                mark_name(doc, q)
                 j = doc.tok_at(q.close) + 1 if q.close >= 0 else j + 1
                 continue
             if q.words(doc.text) <= 3:
@@ -813,7 +770,7 @@ def _reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: T
         return
     # "إن العملية استهدفت « بنى تحتية … »": words before the quote make the clause
     # indirect, with the quoted words inside it (the guidelines of the later gold sets)
-    _emit(doc, s, e, "indirect", speaker, verb_tok)
+    doc.emit(s, e, "indirect", speaker, verb_tok)
     doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
 
 
@@ -965,7 +922,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             q = doc.by_open.get(nxt.start) if nxt is not None and nxt.kind == "q" else None
             if q is not None and q.open not in doc.used and q.words(doc.text) <= 3:
                 doc.used.add(q.open)  # "بأنها “أسوأ هجمات”": a term, said by nobody here
-                _emit(doc, q.start, q.end, "partial", None, t)
+                doc.emit(q.start, q.end, "partial", None, t)
                 return
             _read_frame(doc, i, k, None, t, verb)
             return
@@ -1072,52 +1029,6 @@ def _fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> 
     return doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[i].start)))
 
 
-def _name_cue_word(norm_word: str) -> bool:
-    """صحيفة / الشركة / باسم / لجائزة: a noun that names what follows in quotes."""
-    w = strip_article(norm_word)
-    if "name_cue" in word_classes(w):
-        return True
-    return w[:1] in "بلك" and "name_cue" in word_classes(strip_article(w[1:]))
-
-
-def _names_quote(doc: Doc, q: Quoted, j: int) -> bool:
-    """The quote at token j wraps a name, not words: after an addressee (لـ"الوطن") or a
-    naming noun, possibly through agreeing feminine adjectives ("جماعة إسلامية مسلحة “…”");
-    a quote made of Latin letters only ("IntelCenter"); or one that opens with a naming noun
-    itself ("“جائزة اتحاد جي إس إم”")."""
-    toks = doc.toks
-    body = doc.text[q.start : q.end]
-    if body and not _ARABIC_RE.search(body) and q.words(doc.text) <= 4:
-        return True
-    first = doc.tok_at(q.start)
-    if (
-        0 <= first < len(toks)
-        and toks[first].kind == "w"
-        and toks[first].start >= q.start
-        and q.words(doc.text) <= 5
-        and "name_cue" in word_classes(strip_article(toks[first].norm))
-    ):
-        return True
-    p = j - 1
-    if p < 0 or toks[p].kind != "w":
-        return False
-    if _is_addressee(doc, p) or _name_cue_word(toks[p].norm):
-        return True
-    if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in classes_of(toks[p - 1]):
-        return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
-    # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
-    hops = 0
-    while p >= 0 and toks[p].kind == "w" and hops < 2:
-        w = toks[p].norm
-        if w.startswith("ال") or not w.endswith("ه") or lookup_verb(w) is not None:
-            return False
-        p -= 1
-        hops += 1
-        if p >= 0 and toks[p].kind == "w" and "name_cue" in word_classes(toks[p].norm):
-            return True
-    return False
-
-
 def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
     """وقال “بوتين” إن …: a short quoted name right after the verb is its subject."""
     toks = doc.toks
@@ -1129,7 +1040,7 @@ def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
     after = doc.tok_at(q.close) + 1
     if after >= len(toks) or not (is_comp(toks[after]) or toks[after].norm == ":"):
         return None
-    _mark_name(doc, q)
+    mark_name(doc, q)
     norms = [norm(w) for w in doc.text[q.start : q.end].split()]
     m = Mention(q.start, q.end, doc.text[q.start : q.end], norms, doc.sent_of(q.start))
     m.person = len(norms) >= 1
@@ -1251,145 +1162,6 @@ def _report_pronoun(doc: Doc, i: int) -> None:
     _reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
 
 
-def _leftover(doc: Doc) -> None:
-    """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
-    text = doc.text
-    spans = sorted(doc.out, key=lambda s: s.start)
-    direct = [(s.start, s.end) for s in spans if s.attrs["type"] == "direct"]
-    for q in doc.quotes:
-        if q.open in doc.used or q.open in doc.names:
-            continue
-        if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
-            continue  # a quote inside a quote
-        if q.words(text) <= 3 and _known_name(doc, q):
-            _mark_name(doc, q)
-            continue
-        i = doc.tok_at(q.open)
-        if _names_quote(doc, q, i):
-            _mark_name(doc, q)
-            continue
-        words = q.words(text)
-        body = text[q.start : q.end]
-        statement = words > PARTIAL_MAX_WORDS or (
-            words >= 4 and any(c in body[:-1] for c in ".!?؟")
-        )
-        speaker, verb_tok = _context_speaker(doc, q, spans)
-        if not statement and _label_like(doc, q, speaker is None):
-            _mark_name(doc, q)
-            continue
-        if statement and speaker is None and _list_or_latin(body):
-            continue  # "“العربية ، الفرنسية ، الانجليزية …”", "“E . C . O”": no statement
-        if statement:
-            after = _postposed(doc, q)
-            if after is not None:
-                speaker, verb_tok = after
-            _emit(doc, q.start, q.end, "direct", speaker, verb_tok)
-        else:
-            _emit(doc, q.start, q.end, "partial", speaker, verb_tok)
-
-
-def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, Tok | None]:
-    for sp in spans:
-        if sp.start <= q.open and q.end <= sp.end + 1 and sp.attrs["type"] != "partial":
-            if sp.attrs["speaker_start"] is None:
-                return None, None
-            for _, _, m in reversed(doc.events):
-                r = m.resolved()
-                if r.start == sp.attrs["speaker_start"] and r.end == sp.attrs["speaker_end"]:
-                    return m, _verb_tok(doc, sp)
-            return None, None
-    sentence = doc.sent_of(q.open)
-    before = [e for e in doc.events if e[0] < q.open]
-    if before and before[-1][1] == sentence:
-        return before[-1][2], None
-    if before and before[-1][1] >= sentence - 2:
-        return before[-1][2], None
-    return None, None
-
-
-_DIGIT_RE = re.compile(r"\d")
-_PREPS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "حتي", "منذ", "بين", "لدي", "دون"))
-
-
-def _label_like(doc: Doc, q: Quoted, no_speaker: bool) -> bool:
-    """A short quote that labels rather than evaluates: a date, a number or a measure
-    ("“700 كيلو متر”", "“19 ـ 25 مايو 1998”"); or, when nobody in context said it, a name
-    that no Arabic article or ending marks as a word of the language ("“كونجي”", "“تيني
-    هاو”", "“موريس لوكلاي”"). Scare quotes in editorials are Arabic words: definite nouns
-    ("«العولمة»"), feminine or accusative adjectives ("“قصيرة”", "«جديدا»") or phrases
-    opened by a preposition ("«في حينه»")."""
-    body = doc.text[q.start : q.end]
-    words = normalize(body).split()
-    if not words:
-        return True
-    if _DIGIT_RE.search(body) and len(words) <= 5:
-        return True
-    if not no_speaker:
-        return False
-    if words[0] in _PREPS or words[0][:1] in "بل" and strip_article(words[0][1:]) != words[0][1:]:
-        return False
-    if any(strip_article(w) != w or is_stopword(w) for w in words):
-        return False  # "«عدو من دون امتياز»": a function word makes it a phrase
-    # an adjective or noun with a feminine/accusative ending (ة is normalised to ه)
-    return not (len(words) <= 2 and words[-1][-1:] in "اه" and len(words[-1]) >= 3)
-
-
-_LIST_SEP_RE = re.compile(r"[،,؛;]|\s[وأ]\s?")
-
-
-def _list_or_latin(body: str) -> bool:
-    """Quoted text that is no statement: Latin letters only (an acronym spelt out, "E . C .
-    O"), or a list of three or more names of one or two words each."""
-    if not _ARABIC_RE.search(body):
-        return True
-    items = [x.split() for x in _LIST_SEP_RE.split(body)]
-    items = [x for x in items if x]
-    return len(items) >= 3 and all(len(x) <= 2 for x in items)
-
-
-def _known_name(doc: Doc, q: Quoted) -> bool:
-    """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
-    or one the entity layer reads as a name."""
-    body = normalize(doc.text[q.start : q.end]).strip()
-    if not body:
-        return True
-    if body in doc.name_texts or strip_article(body) in doc.name_texts:
-        return True
-    if any(strip_article(n) == body for n in doc.name_texts):
-        return True  # "“الإمبريوم”" after "“إمبريوم”" was read as a name
-    if " " in body and body.replace(" ", "") in {n.replace(" ", "") for n in doc.name_texts}:
-        return True  # "دو كونت" after the company was named "دوكونت"
-    words = body.split()
-    for m in doc.history:
-        if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
-            return True
-    # "“مصر للطيران”", "“نادر شاه”", "“الشاهنامة”": the entity layer reads it as a name
-    return doc.entity_share(q.start, q.end) >= NAME_SHARE
-
-
-def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
-    vs = sp.attrs.get("verb_start")
-    if vs is None:
-        return None
-    i = doc.tok_at(vs)
-    return doc.toks[i] if i >= 0 else None
-
-
-def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
-    """“…”، قال المسؤول: the verb and speaker right after the closing mark."""
-    if q.close < 0:
-        return None
-    j = doc.tok_at(q.close) + 1
-    while j < len(doc.toks) and doc.toks[j].kind == "p" and doc.toks[j].norm in "،,":
-        j += 1
-    if j >= len(doc.toks) or doc.toks[j].kind != "w":
-        return None
-    for pos, _, m in doc.events:
-        if pos == doc.toks[j].start:
-            return m, doc.toks[j]
-    return None
-
-
 @lru_cache(maxsize=1)
 def _trigger_table() -> dict[str, tuple[Verb | None, bool | str | None]]:
     """Every normalised trigger form, with and without و/ف (and لـ before a present form):
@@ -1418,7 +1190,7 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool | str | None]]:
 def find_quotes(article: Article) -> list[Span]:
     """Quotes in `article.text` as `quote` spans (see the package docstring for attrs)."""
     text = article.text or ""
-    if not _ARABIC_RE.search(text, 0, MAX_TEXT):
+    if not ARABIC_RE.search(text, 0, MAX_TEXT):
         return []  # empty, blank or no Arabic at all
     doc = Doc(article)
     table = _trigger_table()
@@ -1439,7 +1211,7 @@ def find_quotes(article: Article) -> list[Span]:
                 _source_cue(doc, i)
         else:
             _trigger(doc, i, hit[0], hit[1])
-    _leftover(doc)
+    read_leftover_quotes(doc)
     doc.out.sort(key=lambda s: (s.start, s.end))
     _named_after(doc)
     return _dedupe(doc.out)

@@ -1,0 +1,217 @@
+"""Quotes no reporting verb introduced, and quoted names: what a quotation mark around a
+word or a stretch is when no frame claimed it.
+
+A quoted name ("صحيفة «الوطن»", "“مصر للطيران”", a name the entity layer knows or one
+already seen) is no quote. A short quoted term is `partial` (a scare quote, a term the
+speaker uses: “آمن”, "مكافحة الإرهاب"), attributed to the speaker of the passage it sits
+in; a long stretch is a `direct` continuation quote of that speaker, or of the one named
+right after it ("“…”، قال المسؤول").
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.model import Span
+from marsad.quotes.direct import Quoted
+from marsad.quotes.document import ARABIC_RE, PREPOSITIONS, Doc, Tok, classes_of, is_addressee
+from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
+from marsad.quotes.speakers import Mention
+from marsad.text.normalize import normalize
+from marsad.text.stem import is_stopword
+
+NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
+PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
+
+
+def mark_name(doc: Doc, q: Quoted) -> None:
+    doc.names.add(q.open)
+    doc.name_texts.add(normalize(doc.text[q.start : q.end]))
+
+
+def _name_cue_word(norm_word: str) -> bool:
+    """صحيفة / الشركة / باسم / لجائزة: a noun that names what follows in quotes."""
+    w = strip_article(norm_word)
+    if "name_cue" in word_classes(w):
+        return True
+    return w[:1] in "بلك" and "name_cue" in word_classes(strip_article(w[1:]))
+
+
+def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
+    """The quote at token j wraps a name, not words: after an addressee (لـ"الوطن") or a
+    naming noun, possibly through agreeing feminine adjectives ("جماعة إسلامية مسلحة “…”");
+    a quote made of Latin letters only ("IntelCenter"); or one that opens with a naming noun
+    itself ("“جائزة اتحاد جي إس إم”")."""
+    toks = doc.toks
+    body = doc.text[q.start : q.end]
+    if body and not ARABIC_RE.search(body) and q.words(doc.text) <= 4:
+        return True
+    first = doc.tok_at(q.start)
+    if (
+        0 <= first < len(toks)
+        and toks[first].kind == "w"
+        and toks[first].start >= q.start
+        and q.words(doc.text) <= 5
+        and "name_cue" in word_classes(strip_article(toks[first].norm))
+    ):
+        return True
+    p = j - 1
+    if p < 0 or toks[p].kind != "w":
+        return False
+    if is_addressee(doc, p) or _name_cue_word(toks[p].norm):
+        return True
+    if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in classes_of(toks[p - 1]):
+        return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
+    # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
+    hops = 0
+    while p >= 0 and toks[p].kind == "w" and hops < 2:
+        w = toks[p].norm
+        if w.startswith("ال") or not w.endswith("ه") or lookup_verb(w) is not None:
+            return False
+        p -= 1
+        hops += 1
+        if p >= 0 and toks[p].kind == "w" and "name_cue" in word_classes(toks[p].norm):
+            return True
+    return False
+
+
+def read_leftover_quotes(doc: Doc) -> None:
+    """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
+    text = doc.text
+    spans = sorted(doc.out, key=lambda s: s.start)
+    direct = [(s.start, s.end) for s in spans if s.attrs["type"] == "direct"]
+    for q in doc.quotes:
+        if q.open in doc.used or q.open in doc.names:
+            continue
+        if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
+            continue  # a quote inside a quote
+        if q.words(text) <= 3 and _known_name(doc, q):
+            mark_name(doc, q)
+            continue
+        i = doc.tok_at(q.open)
+        if names_quote(doc, q, i):
+            mark_name(doc, q)
+            continue
+        words = q.words(text)
+        body = text[q.start : q.end]
+        statement = words > PARTIAL_MAX_WORDS or (
+            words >= 4 and any(c in body[:-1] for c in ".!?؟")
+        )
+        speaker, verb_tok = _context_speaker(doc, q, spans)
+        if not statement and _label_like(doc, q, speaker is None):
+            mark_name(doc, q)
+            continue
+        if statement and speaker is None and _list_or_latin(body):
+            continue  # "“العربية ، الفرنسية ، الانجليزية …”", "“E . C . O”": no statement
+        if statement:
+            after = _postposed(doc, q)
+            if after is not None:
+                speaker, verb_tok = after
+            doc.emit(q.start, q.end, "direct", speaker, verb_tok)
+        else:
+            doc.emit(q.start, q.end, "partial", speaker, verb_tok)
+
+
+def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, Tok | None]:
+    for sp in spans:
+        if sp.start <= q.open and q.end <= sp.end + 1 and sp.attrs["type"] != "partial":
+            if sp.attrs["speaker_start"] is None:
+                return None, None
+            for _, _, m in reversed(doc.events):
+                r = m.resolved()
+                if r.start == sp.attrs["speaker_start"] and r.end == sp.attrs["speaker_end"]:
+                    return m, _verb_tok(doc, sp)
+            return None, None
+    sentence = doc.sent_of(q.open)
+    before = [e for e in doc.events if e[0] < q.open]
+    if before and before[-1][1] == sentence:
+        return before[-1][2], None
+    if before and before[-1][1] >= sentence - 2:
+        return before[-1][2], None
+    return None, None
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _label_like(doc: Doc, q: Quoted, no_speaker: bool) -> bool:
+    """A short quote that labels rather than evaluates: a date, a number or a measure
+    ("“700 كيلو متر”", "“19 ـ 25 مايو 1998”"); or, when nobody in context said it, a name
+    that no Arabic article or ending marks as a word of the language ("“كونجي”", "“تيني
+    هاو”", "“موريس لوكلاي”"). Scare quotes in editorials are Arabic words: definite nouns
+    ("«العولمة»"), feminine or accusative adjectives ("“قصيرة”", "«جديدا»") or phrases
+    opened by a preposition ("«في حينه»")."""
+    body = doc.text[q.start : q.end]
+    words = normalize(body).split()
+    if not words:
+        return True
+    if _DIGIT_RE.search(body) and len(words) <= 5:
+        return True
+    if not no_speaker:
+        return False
+    if (
+        words[0] in PREPOSITIONS
+        or words[0][:1] in "بل"
+        and strip_article(words[0][1:]) != words[0][1:]
+    ):
+        return False
+    if any(strip_article(w) != w or is_stopword(w) for w in words):
+        return False  # "«عدو من دون امتياز»": a function word makes it a phrase
+    # an adjective or noun with a feminine/accusative ending (ة is normalised to ه)
+    return not (len(words) <= 2 and words[-1][-1:] in "اه" and len(words[-1]) >= 3)
+
+
+_LIST_SEP_RE = re.compile(r"[،,؛;]|\s[وأ]\s?")
+
+
+def _list_or_latin(body: str) -> bool:
+    """Quoted text that is no statement: Latin letters only (an acronym spelt out, "E . C .
+    O"), or a list of three or more names of one or two words each."""
+    if not ARABIC_RE.search(body):
+        return True
+    items = [x.split() for x in _LIST_SEP_RE.split(body)]
+    items = [x for x in items if x]
+    return len(items) >= 3 and all(len(x) <= 2 for x in items)
+
+
+def _known_name(doc: Doc, q: Quoted) -> bool:
+    """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
+    or one the entity layer reads as a name."""
+    body = normalize(doc.text[q.start : q.end]).strip()
+    if not body:
+        return True
+    if body in doc.name_texts or strip_article(body) in doc.name_texts:
+        return True
+    if any(strip_article(n) == body for n in doc.name_texts):
+        return True  # "“الإمبريوم”" after "“إمبريوم”" was read as a name
+    if " " in body and body.replace(" ", "") in {n.replace(" ", "") for n in doc.name_texts}:
+        return True  # "دو كونت" after the company was named "دوكونت"
+    words = body.split()
+    for m in doc.history:
+        if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
+            return True
+    # "“مصر للطيران”", "“نادر شاه”", "“الشاهنامة”": the entity layer reads it as a name
+    return doc.entity_share(q.start, q.end) >= NAME_SHARE
+
+
+def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
+    vs = sp.attrs.get("verb_start")
+    if vs is None:
+        return None
+    i = doc.tok_at(vs)
+    return doc.toks[i] if i >= 0 else None
+
+
+def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
+    """“…”، قال المسؤول: the verb and speaker right after the closing mark."""
+    if q.close < 0:
+        return None
+    j = doc.tok_at(q.close) + 1
+    while j < len(doc.toks) and doc.toks[j].kind == "p" and doc.toks[j].norm in "،,":
+        j += 1
+    if j >= len(doc.toks) or doc.toks[j].kind != "w":
+        return None
+    for pos, _, m in doc.events:
+        if pos == doc.toks[j].start:
+            return m, doc.toks[j]
+    return None
