@@ -14,7 +14,13 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from marsad.model import QUOTE, Article, Span
-from marsad.quotes.direct import Quoted
+from marsad.quotes.content import (
+    direct_quote,
+    names_subject,
+    opened_quote,
+    reported,
+    unquoted_statement,
+)
 from marsad.quotes.document import (
     ARABIC_RE,
     MAX_TEXT,
@@ -40,7 +46,6 @@ from marsad.quotes.speakers import Mention
 from marsad.quotes.terms import mark_name, names_quote, read_leftover_quotes
 
 _END_PUNCT = set(".!?؟؛")
-_TRIM = " \t\n\r\u00a0.،,:؛;"
 MAX_SUBJECT = 10  # tokens
 MAX_GAP = 14  # words between the subject and what opens the content
 FIND_GAP = 1  # the same for a verb of finding or belief: على أن, سابقا أن
@@ -269,7 +274,7 @@ def _sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | 
         or len(first.norm) < 4
         or classes_of(first)
         or lookup_verb(first.norm) is not None
-        or not _names_subject(doc, s0)
+        or not names_subject(doc, s0)
     ):
         return None
     a, b = _subject(doc, s0 + 1, limit)
@@ -322,7 +327,6 @@ _RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذي
 _QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
 _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
 _ABOUT_HIM = frozenset({"عنه", "عنها", "عنهم", "عنهما"})
-_CONTRAST = frozenset({"فيما", "وفيما", "بينما", "وبينما", "كما", "وكما", "اذ"})
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
@@ -441,96 +445,6 @@ def _trim_pre(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
 _PRE_STOP = frozenset({"relative", "pronoun_subject", "clause_break", "complementizer", "skip"})
 
 
-def _content_end(doc: Doc, k: int, limit: int) -> int:
-    """Token index where reported content starting at k stops."""
-    toks = doc.toks
-    n = len(toks)
-    j = k
-    while j < n and toks[j].start < limit:
-        t = toks[j]
-        if t.kind == "p" and t.norm in "؛;":
-            break
-        if t.norm == "(" and j + 1 < n and "media" in classes_of(toks[j + 1]):
-            break  # "… المسلمين ( رويترز ) وفي مانشيستر": a photo credit ends the text
-        if t.norm == ":" and j > k and _dateline_before(doc, j):
-            j = _dateline_before(doc, j)  # "… غوانتانامو الدوحة - بيروت - وكالات: …"
-            break
-        if t.kind == "w":
-            hit = lookup_verb(t.norm)
-            prev = toks[j - 1] if j > k else None
-            after_comma = prev is not None and prev.kind == "p" and prev.norm in "،,"
-            if hit is not None:
-                verb, had_prefix = hit
-                if verb.kind == "participle" and j > k:
-                    break
-                if had_prefix and t.norm[0] == PURPOSE_PREFIX and j > k:
-                    # "… بنفسها وعاد نجاد ليؤكد أن": the next statement, with its "وعاد X"
-                    back = next(
-                        (b for b in range(j - 1, max(j - 4, k), -1) if toks[b].norm[0] == "و"), j
-                    )
-                    j = back
-                    break
-                if (
-                    had_prefix
-                    and verb.kind != "participle"
-                    and (after_comma or _names_subject(doc, j))
-                ):
-                    break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
-                if after_comma and verb.kind == "past" and _names_subject(doc, j):
-                    break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
-                if verb.kind == "past" and _names_subject(doc, j):
-                    comma = next(
-                        (b for b in range(j - 1, max(j - 4, k), -1) if toks[b].norm in "،,"),
-                        None,
-                    )
-                    if comma is not None:
-                        j = comma  # "… التخصيب , وهو تعليق قال الناطق … إن": a new report
-                        break
-                if (
-                    prev is not None
-                    and "clause_break" in classes_of(prev)
-                    and prev.norm[:2] == "لك"
-                ):
-                    j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
-                    break
-                if prev is not None and prev.norm in _CONTRAST and verb.kind != "participle":
-                    j -= 1  # "… مختطفة فيما افادت تقارير اخرى بان": the outlet's next report
-                    break
-            elif after_comma and "source_cue" in classes_of(t):
-                break
-        j += 1
-    return j
-
-
-def _dateline_before(doc: Doc, j: int) -> int | None:
-    """Where a dateline ending at the colon j starts ("الدوحة - بيروت - الراية - وكالات:"):
-    place and agency words joined by dashes, the last a news agency or outlet."""
-    toks = doc.toks
-    last = toks[j - 1]
-    if last.kind != "w" or not (
-        "media" in classes_of(last) or strip_article(last.norm) in ("وكالات", "وكالة")
-    ):
-        return None
-    a = j - 1
-    while a >= 2 and toks[a - 1].norm in ("-", "–", "—") and toks[a - 2].kind == "w":
-        a -= 2
-    return a if a < j - 1 else None
-
-
-def _names_subject(doc: Doc, j: int) -> bool:
-    """The word after the verb at j opens a speaker: a title or office (الوزير، وزير الدفاع),
-    an institution, or a known personal name."""
-    if j + 1 >= len(doc.toks) or doc.toks[j + 1].kind != "w":
-        return False
-    w = doc.toks[j + 1].norm
-    return bool(
-        word_classes(strip_article(w)) & {"description_head", "org_head"}
-        or w in person_names()
-        or (len(w) > 4 and w.endswith("ون"))  # محللون، مسؤولون: people
-        or doc.toks[j + 1].start in doc.actor_starts  # a name the entity layer knows
-    )
-
-
 def _definite_subject(doc: Doc, a: int, b: int) -> bool:
     """ "يعتقد العلماء أن", "يتوقع الخبراء بأن": a definite noun phrase between an opinion
     verb and its أن is the verb's subject, so the verb is active, not the impersonal
@@ -552,43 +466,6 @@ def _definite_subject(doc: Doc, a: int, b: int) -> bool:
             "adjunct_prep",
         }
     )
-
-
-def _span_end(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Character range of tokens [a, b), trimmed of edge punctuation."""
-    s = doc.toks[a].start
-    e = doc.toks[b - 1].end
-    text = doc.text
-    while e > s and text[e - 1] in _TRIM:
-        e -= 1
-    while s < e and text[s] in _TRIM:
-        s += 1
-    return s, e
-
-
-def _opened_quote(doc: Doc, k: int) -> Quoted | None:
-    """The quote pair whose opening mark is token k, if it is one."""
-    t = doc.toks[k]
-    return doc.by_open.get(t.start) if t.kind == "q" else None
-
-
-def _unquoted_statement(
-    doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: Tok | None, min_words: int
-) -> None:
-    """Words after a colon with no quote marks ("قال: …"): a direct statement to the clause
-    end, when it has at least `min_words` words."""
-    end = _content_end(doc, k, limit)
-    if end > k and sum(1 for t in doc.toks[k:end] if t.kind == "w") >= min_words:
-        s, e = _span_end(doc, k, end)
-        if e > s:
-            doc.emit(s, e, "direct", speaker, verb_tok, quoted=False)
-            doc.consumed_to = max(doc.consumed_to, e)
-
-
-def _direct(doc: Doc, q: Quoted, speaker: Mention | None, verb_tok: Tok | None) -> None:
-    doc.used.add(q.open)
-    doc.emit(q.start, q.end, "direct", speaker, verb_tok)
-    doc.consumed_to = max(doc.consumed_to, q.end)
 
 
 def _named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
@@ -677,16 +554,16 @@ def _read_frame(
         if t.kind == "p":
             if t.norm == ":":
                 nxt = j + 1
-                q = _opened_quote(doc, nxt) if nxt < n else None
+                q = opened_quote(doc, nxt) if nxt < n else None
                 if q is not None:
                     if q.open not in doc.used:
-                        _direct(doc, q, speaker, verb_tok)
+                        direct_quote(doc, q, speaker, verb_tok)
                     return
                 if nxt < n and is_comp(toks[nxt]) and toks[nxt].start < limit:
                     # "قال حزب الله : إن العملية كانت فاشلة": reported, not quoted
-                    _reported(doc, nxt + 1, limit, speaker, verb_tok)
+                    reported(doc, nxt + 1, limit, speaker, verb_tok)
                     return
-                _unquoted_statement(doc, nxt, limit, speaker, verb_tok, min_words=2)
+                unquoted_statement(doc, nxt, limit, speaker, verb_tok, min_words=2)
                 return
             if t.norm in _END_PUNCT:
                 return
@@ -708,7 +585,7 @@ def _read_frame(
                 # "مؤكدا الحاجة “الفورية”", "وأكد المصدر حرص الحكومة “المستمر”": a quoted
                 # term inside the clause; only a colon makes a short quote a statement
                 return
-            _direct(doc, q, speaker, verb_tok)
+            direct_quote(doc, q, speaker, verb_tok)
             return
         if t.kind == "w":
             cls = classes_of(t)
@@ -728,7 +605,7 @@ def _read_frame(
                     continue
                 if t.norm[0] == "ف":
                     return  # "فيما يرى … فإن X": فإن opens the main clause, not the content
-                _reported(doc, j + 1, limit, speaker, verb_tok)
+                reported(doc, j + 1, limit, speaker, verb_tok)
                 return
             if "relative" in cls:
                 in_relative = True
@@ -748,30 +625,6 @@ def _read_frame(
             if gap > (FIND_GAP if verb is not None and verb.cls == "find" else MAX_GAP):
                 return
         j += 1
-
-
-def _reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: Tok | None) -> None:
-    """Content after a complementiser: a direct quote when quoted, else indirect speech."""
-    toks = doc.toks
-    n = len(toks)
-    if k >= n or toks[k].start >= limit:
-        return
-    q = _opened_quote(doc, k)
-    if q is not None:
-        if q.open not in doc.used and q.words(doc.text) > 3:
-            _direct(doc, q, speaker, verb_tok)
-        # "بأنها “غير مسؤولة”": a quoted term, left to be read as partial
-        return
-    end = _content_end(doc, k, limit)
-    if end <= k:
-        return
-    s, e = _span_end(doc, k, end)
-    if e <= s:
-        return
-    # "إن العملية استهدفت « بنى تحتية … »": words before the quote make the clause
-    # indirect, with the quoted words inside it (the guidelines of the later gold sets)
-    doc.emit(s, e, "indirect", speaker, verb_tok)
-    doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
 
 
 def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
@@ -852,7 +705,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 _plausible_speaker(doc, a, b, verb)
                 and (
                     "impersonal" not in classes_of(t)
-                    or _names_subject(doc, a - 1)
+                    or names_subject(doc, a - 1)
                     or _definite_subject(doc, a, b)
                 )
                 and (verb.cls != "act" or _speaker_shaped(doc, a, b))
@@ -1097,7 +950,7 @@ def _source_cue(doc: Doc, i: int) -> None:
     while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
         j += 1
     if j < len(toks) and toks[j].start < limit and is_comp(toks[j]):
-        _reported(doc, j + 1, limit, speaker, t)
+        reported(doc, j + 1, limit, speaker, t)
 
 
 REPORT_NOUN_GAP = 4  # words of the genitive speaker between a report noun and أن
@@ -1136,7 +989,7 @@ def _report_noun(doc: Doc, i: int) -> None:
     # "بلاغ لوزارة الطاقة أن": the ministry, without the preposition
     speaker = doc.finish_mention(doc.mention(i + 1, j, sentence, strip_l=True))
     doc.events.append((t.start, sentence, speaker))
-    _reported(doc, j + 1, limit, speaker, t)
+    reported(doc, j + 1, limit, speaker, t)
 
 
 def _report_pronoun(doc: Doc, i: int) -> None:
@@ -1159,7 +1012,7 @@ def _report_pronoun(doc: Doc, i: int) -> None:
         speaker = doc.history[-1] if doc.history else _named_before(doc, i, sentence)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
-    _reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
+    reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
 
 
 @lru_cache(maxsize=1)
@@ -1284,12 +1137,12 @@ def _headline(doc: Doc, i: int) -> None:
         return
     speaker = doc.finish_mention(doc.mention(a, i, s_idx))
     doc.events.append((toks[a].start, s_idx, speaker))
-    q = _opened_quote(doc, k)
+    q = opened_quote(doc, k)
     if q is not None:
         if q.open not in doc.used:
-            _direct(doc, q, speaker, None)
+            direct_quote(doc, q, speaker, None)
         return
-    _unquoted_statement(doc, k, limit, speaker, None, min_words=3)
+    unquoted_statement(doc, k, limit, speaker, None, min_words=3)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
