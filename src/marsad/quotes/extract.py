@@ -1,16 +1,17 @@
 """Find quotations and attribute them: direct, indirect and partial, with their speakers.
 
-One left-to-right pass over the tokens. At each reporting verb (data/reporting_verbs.tsv)
-or source cue (بحسب، وفقا ل) the frame is read: subject (the speaker), apposition and
-occasion words, then what opens the content: a colon, a quotation mark or a
-complementiser (إن/أن/بأن). Quotes left over afterwards are partial (scare quotes,
-quoted terms) or, when long, continuation quotes of the current speaker.
+One left-to-right pass over the tokens of a `document.Doc`. At each reporting verb
+(data/reporting_verbs.tsv), source cue (بحسب، وفقا ل), noun of speech (تصريح مسؤول بأن،
+بقوله إنه) or titled headline ("رئيس أذربيجان: …") the frame is read here: the subject
+(the speaker), apposition and occasion words, then what opens the content: a colon, a
+quotation mark or a complementiser (إن/أن/بأن). `content` reads the content and makes
+the quote; `continuity` finds the speaker of a verb that names none; `terms` reads the
+quotes left over afterwards (partial quotes, quoted names, continuation quotes).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from marsad.model import QUOTE, Article, Span
@@ -21,10 +22,10 @@ from marsad.quotes.content import (
     reported,
     unquoted_statement,
 )
+from marsad.quotes.continuity import named_after, named_before, recent_speaker, subject_like
 from marsad.quotes.document import (
     ARABIC_RE,
     MAX_TEXT,
-    PREPOSITIONS,
     Doc,
     Tok,
     classes_of,
@@ -468,69 +469,6 @@ def _definite_subject(doc: Doc, a: int, b: int) -> bool:
     )
 
 
-def _named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
-    """The person or organisation last named before a subject-less verb ("وقال إن",
-    "حين قال", "مضيفا"), outside any quote: in its sentence or the one before when no one
-    has spoken yet (a text that starts after the speaker was introduced: "والتقى
-    السنيورة … وقال إن …"), in its own sentence when someone spoke in an earlier one."""
-    back = 0 if same_sentence else 1
-    lo = doc.sent_starts[max(sentence - back, 0)] if doc.sent_starts else 0
-    pos = doc.toks[i].start
-    j = bisect_right(doc.actor_spans, (pos,)) - 1
-    while j >= 0:
-        s, e = doc.actor_spans[j]
-        if s < lo:
-            return None
-        if e <= pos and not any(q.start <= s and e <= q.end for q in doc.out[-3:]):
-            a, b = doc.tok_at(s), doc.tok_at(e - 1) + 1
-            if 0 <= a < b and _subject_like(doc, a):
-                return doc.finish_mention(doc.mention(a, b, doc.sent_of(s)))
-        j -= 1
-    return None
-
-
-def _subject_like(doc: Doc, a: int) -> bool:
-    """The name at token a can be a subject: not the object of a preposition ("للأمم
-    المتحدة", "مع أنان", "للجزيرة نت") and not a stray letter group ("سي . آي")."""
-    t = doc.toks[a]
-    if t.norm.startswith("لل") or len(t.norm) < 3:
-        return False
-    j = a - 1
-    if j >= 0 and doc.toks[j].kind == "w" and doc.toks[j].norm.startswith(("بال", "لل")):
-        return False  # "بالرئيس بوتين", "للمستشارة ميركل": a preposition's object
-    # walk back over the title before the name ("إلى المستشارة الألمانية أنجيلا ميركل",
-    # "الأمين العام للأمم المتحدة كوفي أنان")
-    while j >= 0 and a - j <= 5 and doc.toks[j].kind == "w":
-        w = doc.toks[j].norm
-        if w in PREPOSITIONS or "adjunct_prep" in classes_of(doc.toks[j]) or w.startswith("بال"):
-            return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
-        if not (w.startswith(("ال", "لل")) or "description_head" in classes_of(doc.toks[j])):
-            break
-        j -= 1
-    prev = doc.toks[j] if j >= 0 else None
-    return (
-        prev is None
-        or prev.kind != "w"
-        or not classes_of(prev) & {"adjunct_prep"}
-        and (prev.norm not in PREPOSITIONS)
-    )
-
-
-def _recent_speaker(doc: Doc, verb: Verb) -> Mention | None:
-    """The speaker a subjectless verb or participle continues: the last one, unless the
-    verb's gender points to one of the few before ("وأضافت" after a man quoted a woman)."""
-    if not doc.history:
-        return None
-    last = doc.history[-1]
-    if verb.number == "s" and last.gender and last.gender != verb.gender:
-        for m in reversed(doc.history[-4:-1]):
-            if m.gender == verb.gender:
-                return m
-        if last.person:
-            return None  # "قالت" after only men spoke: someone not named as a speaker yet
-    return last
-
-
 def _read_frame(
     doc: Doc,
     i: int,
@@ -645,7 +583,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     if verb.lemma == "نقل" and i + 1 < len(toks) and toks[i + 1].norm in _ABOUT_HIM:
         # "… دان حالوتس أمس كما نقل عنه مسؤول كبير من ان": the man the pronoun refers
         # to said it; the one who relayed it is not the speaker
-        quoted = _named_before(doc, i, sentence, same_sentence=True) or _recent_speaker(doc, verb)
+        quoted = named_before(doc, i, sentence, same_sentence=True) or recent_speaker(doc, verb)
         if quoted is not None:
             doc.events.append((t.start, sentence, quoted))
             a, b = _subject(doc, i + 2, limit)
@@ -691,7 +629,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         if pre is None and b <= a and not had_prefix and i > 0:
             # "رغم أن الأمين العام للأمم المتحدة كوفي أنان اعتبر أن": a name right before
             named = doc.actor_ending_at(toks[i - 1].end)
-            if named is not None and _subject_like(doc, named):
+            if named is not None and subject_like(doc, named):
                 pre = (named, i)
         if pre is None and b <= a and in_which:
             pre = _name_before(doc, i)  # "تصريح أدلى به أسامه بن لادن قبل أعوام قال فيه"
@@ -746,13 +684,13 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         if verb.kind == "present" and not (had_prefix and t.norm[0] == PURPOSE_PREFIX):
             fronted = _fronted_subject(doc, i, verb)
             named = doc.actor_ending_at(toks[i - 1].end) if fronted is None and i else None
-            if named is not None and _subject_like(doc, named):
+            if named is not None and subject_like(doc, named):
                 # "… لاعتناق الإسلام أيمن الظواهري يقول إن": a name right before the verb
                 fronted = doc.finish_mention(doc.mention(named, i, sentence))
             if fronted is None and verb.number == "p":
                 # "وهم يعتقدون أن", "ويرون أن": a plural verb is never the impersonal
                 # passive; it continues the running speaker, if any
-                fronted = _recent_speaker(doc, verb)
+                fronted = recent_speaker(doc, verb)
                 if fronted is not None and fronted.resolved().gender:
                     fronted = None  # the running speaker was one person ("قال"), not many
                 if fronted is None:
@@ -761,7 +699,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             if fronted is None and "impersonal" not in classes_of(t) and verb.lemma != "ذكر":
                 # "… الولايات المتحدة لتحقيق غاياتها في لبنان تعلن بدون تردد ان": the
                 # person or organisation named before it in its sentence
-                fronted = _named_before(doc, i, sentence, same_sentence=True)
+                fronted = named_before(doc, i, sentence, same_sentence=True)
             if fronted is None:
                 return  # "يذكر أن": the outlet's own background, nobody speaks
             speaker = fronted
@@ -788,19 +726,19 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             if speaker is None:
                 # "بينما ادان سفير طالبان سالم زعيف الهجمات قائلا انها": the person the
                 # sentence names before the participle
-                speaker = _named_before(doc, i, sentence, same_sentence=True)
+                speaker = named_before(doc, i, sentence, same_sentence=True)
         if speaker is not None:
             doc.finish_mention(speaker)
         elif not garbage or had_prefix:
             # "وأضاف" continues the running speaker; a verb whose subject is no speaker
             # ("وأوضح أصيب نحو 54 …" keeps it, "اعتبر بعض …" gets none) rather than garbage
-            speaker = _recent_speaker(doc, verb)
+            speaker = recent_speaker(doc, verb)
             if speaker is None and not doc.history:
-                speaker = _named_before(doc, i, sentence)
+                speaker = named_before(doc, i, sentence)
             elif speaker is not None and speaker.sentence < sentence:
                 # "وجاء تصريح X متسقا مع خطاب الرئيس محمود أحمدي نجاد حين قال إن": a person
                 # named in the verb's own sentence, after the last speaker, speaks now
-                speaker = _named_before(doc, i, sentence, same_sentence=True) or speaker
+                speaker = named_before(doc, i, sentence, same_sentence=True) or speaker
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb, unmarked_relative)
@@ -844,7 +782,7 @@ def _fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> 
         j -= 1
     if impersonal and j == i - 1:
         return None  # "لفيروس … الذي يعتقد أنه": يُعتقد, a passive; "لايزال يعتقد" is active
-    carried = None if impersonal or verb.number != "s" else _recent_speaker(doc, verb)
+    carried = None if impersonal or verb.number != "s" else recent_speaker(doc, verb)
     if j < 0 or toks[j].kind != "w" or toks[j].start < sent_start:
         return carried if j < i - 1 else None  # "ومضى يقول إن": he went on
     w = toks[j].norm
@@ -1007,9 +945,9 @@ def _report_pronoun(doc: Doc, i: int) -> None:
         return
     sentence = doc.sent_of(t.start)
     # the subject of the verb the noun depends on: named in its sentence, else the running one
-    speaker = _named_before(doc, i, sentence, same_sentence=True)
+    speaker = named_before(doc, i, sentence, same_sentence=True)
     if speaker is None:
-        speaker = doc.history[-1] if doc.history else _named_before(doc, i, sentence)
+        speaker = doc.history[-1] if doc.history else named_before(doc, i, sentence)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
@@ -1066,38 +1004,8 @@ def find_quotes(article: Article) -> list[Span]:
             _trigger(doc, i, hit[0], hit[1])
     read_leftover_quotes(doc)
     doc.out.sort(key=lambda s: (s.start, s.end))
-    _named_after(doc)
+    named_after(doc)
     return _dedupe(doc.out)
-
-
-def _named_after(doc: Doc) -> None:
-    """Quotes before anyone is named as a speaker ("وقال : إن … وعاد نجاد ليؤكد أن …", a
-    text cut after its speaker was introduced) go to the first speaker named after them,
-    within the next sentence: the only mention of who is speaking."""
-    first = next((q for q in doc.out if q.attrs["speaker"] is not None), None)
-    if first is None:
-        return
-    last_sentence = doc.sent_of(first.attrs["speaker_start"])
-    said = _verb_of(first)
-    for q in doc.out:
-        if q is first or q.start >= first.start:
-            break
-        verb = q.attrs["verb"]
-        if verb is None or verb[0] not in "وف" or q.attrs["type"] == "partial":
-            continue  # only a verb that continues a speaker: "وقال", "فأضاف"
-        if last_sentence - doc.sent_of(q.start) > 1:
-            continue
-        says = _verb_of(q)
-        if said and says and said.number == says.number == "s" and said.gender != says.gender:
-            continue  # "وقالت" is not the man who "أعلن" after it
-        for key in ("speaker", "speaker_start", "speaker_end", "speaker_entity_id"):
-            q.attrs[key] = first.attrs[key]
-
-
-def _verb_of(q: Span) -> Verb | None:
-    verb = q.attrs.get("verb")
-    hit = lookup_verb(norm(verb)) if verb else None
-    return hit[0] if hit else None
 
 
 def _headline(doc: Doc, i: int) -> None:
@@ -1119,7 +1027,7 @@ def _headline(doc: Doc, i: int) -> None:
         named = doc.actor_ending_at(toks[i - 1].end)
         if (
             named is not None
-            and _subject_like(doc, named)
+            and subject_like(doc, named)
             and not any(lookup_verb(t.norm) for t in toks[a:i])  # "يقول … السعدي : إن"
         ):
             a = named
