@@ -1075,3 +1075,10 @@ def test_doubled_apostrophes_are_quote_marks_and_naqala_anhu_quotes_the_referent
     assert _quotes("وقال أوبراين O'Brien إنه سيزور المدينة .")[0][0] == "indirect"
     text = "وقال رئيس الاركان دان حالوتس أمس كما نقل عنه مسؤول كبير ان اسرائيل ستفرق التظاهرات ."
     assert _find(_quotes(text), "اسرائيل ستفرق")[2] == "دان حالوتس"
+
+
+def test_a_continuing_verb_with_its_complementiser_is_the_next_statement():
+    text = "قال أولمرت إنه عازم على مواصلة الحرب واعتبر أن إسرائيل تدافع عن نفسها ."
+    qs = _quotes(text)
+    assert _find(qs, "عازم على")[1] == "عازم على مواصلة الحرب"
+    assert _find(qs, "إسرائيل تدافع")[2] == "أولمرت"

@@ -10,7 +10,7 @@ statement ("وعاد نجاد ليؤكد") ends it; a report nested inside it st
 from __future__ import annotations
 
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import Doc, Tok, classes_of
+from marsad.quotes.document import Doc, Tok, classes_of, is_comp
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
     lookup_verb,
@@ -70,7 +70,7 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 if (
                     had_prefix
                     and verb.kind != "participle"
-                    and (after_comma or names_subject(doc, j))
+                    and (after_comma or names_subject(doc, j) or _opens_content(doc, j))
                 ):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
                 if after_comma and verb.kind == "past" and names_subject(doc, j):
@@ -173,3 +173,9 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
     # indirect, with the quoted words inside it (the guidelines of the later gold sets)
     doc.emit(s, e, "indirect", speaker, verb_tok)
     doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
+
+
+def _opens_content(doc: Doc, j: int) -> bool:
+    """The verb at j is followed at once by its complementiser ("… لبنان واعتبر أن"): the
+    speaker's next statement, not part of this one."""
+    return j + 1 < len(doc.toks) and is_comp(doc.toks[j + 1])
