@@ -1082,3 +1082,8 @@ def test_a_continuing_verb_with_its_complementiser_is_the_next_statement():
     qs = _quotes(text)
     assert _find(qs, "عازم على")[1] == "عازم على مواصلة الحرب"
     assert _find(qs, "إسرائيل تدافع")[2] == "أولمرت"
+
+
+def test_inside_a_name_the_entity_layer_reads_no_word_ends_the_subject():
+    text = "وقال سي كي شو مدير الشركة بالسعودية ان الجهازين حازا العديد من الجوائز العالمية ."
+    assert _find(_quotes(text), "الجهازين حازا")[2].startswith("سي كي شو")

@@ -165,6 +165,11 @@ class Doc:
     def tok_at(self, pos: int) -> int:
         return bisect_right(self.tok_starts, pos) - 1
 
+    def in_actor(self, pos: int) -> bool:
+        """Character `pos` lies inside a person or organisation the entity layer names."""
+        j = bisect_right(self.actor_spans, (pos, float("inf"))) - 1
+        return j >= 0 and self.actor_spans[j][0] <= pos < self.actor_spans[j][1]
+
     def actor_ending_at(self, end: int) -> int | None:
         """Token index where a person or organisation the entity layer names, ending at
         character `end`, starts."""

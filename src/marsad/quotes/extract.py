@@ -125,6 +125,9 @@ def _subject(
         if t.kind != "w":
             break
         cls = classes_of(t)
+        if k > a and cls and doc.in_actor(t.start) and doc.in_actor(toks[k - 1].start):
+            k += 1  # "سي كي شو": inside a name the entity layer reads, no word is a stop
+            continue
         if t.norm == "علي" and doc.text[t.end - 1] == "ي":
             cls = cls - {"adjunct_prep"}  # written علي it is the name; the preposition is على
         if t.norm == "من" and k > a and "quantity" in word_classes(strip_article(toks[k - 1].norm)):
