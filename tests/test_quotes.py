@@ -1087,3 +1087,9 @@ def test_a_continuing_verb_with_its_complementiser_is_the_next_statement():
 def test_inside_a_name_the_entity_layer_reads_no_word_ends_the_subject():
     text = "وقال سي كي شو مدير الشركة بالسعودية ان الجهازين حازا العديد من الجوائز العالمية ."
     assert _find(_quotes(text), "الجهازين حازا")[2].startswith("سي كي شو")
+
+
+def test_nadi_club_is_no_verb():
+    text = "أعلن مدرب نادي مانشستر يونايتد أليكس فيرغوسن أنه يبحث عن لاعب لخط الوسط ."
+    speaker = _find(_quotes(text), "يبحث عن لاعب")[2]
+    assert "نادي مانشستر" in speaker or "فيرغوسن" in speaker
