@@ -1093,3 +1093,10 @@ def test_nadi_club_is_no_verb():
     text = "أعلن مدرب نادي مانشستر يونايتد أليكس فيرغوسن أنه يبحث عن لاعب لخط الوسط ."
     speaker = _find(_quotes(text), "يبحث عن لاعب")[2]
     assert "نادي مانشستر" in speaker or "فيرغوسن" in speaker
+
+
+def test_a_study_found_and_a_text_stipulates():
+    text = "وأظهرت الدراسة التي أجريت على عينة من 27 ألف شخص في 52 دولة أن التبغ يضر بالقلب ."
+    assert _find(_quotes(text), "التبغ يضر")[0] == "indirect"
+    text = "وينص القرار على ان الحكومة تعقد انتخابات خلال عام ."
+    assert _find(_quotes(text), "الحكومة تعقد")[2] == "القرار"

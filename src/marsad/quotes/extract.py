@@ -562,8 +562,10 @@ def _read_frame(
                     speaker = doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[a].start)))
                     j = b
                     continue
-            gap += 1
-            if gap > (FIND_GAP if verb is not None and verb.cls == "find" else MAX_GAP):
+            finding = verb is not None and verb.cls == "find"
+            if not (finding and in_relative):  # "أظهرت الدراسة التي أجريت على … أن"
+                gap += 1
+            if gap > (FIND_GAP if finding else MAX_GAP) or (finding and j - k > MAX_GAP):
                 return
         j += 1
 
