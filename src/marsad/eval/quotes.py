@@ -4,7 +4,7 @@
 
 Gold sets in `data/gold/`, annotated by hand for Marsad from EASC articles (El-Haj et al.
 2010, CC BY 4.0) and ANERcorp sentences (Benajiba et al. 2007, CAMeL split, CC BY-SA 4.0):
-`quotes.jsonl` (the default), the blind sets `quotes_blind.jsonl` … `quotes_blind6.jsonl`
+`quotes.jsonl` (the default), the blind sets `quotes_blind*.jsonl`
 and the development sets `quotes_dev_*.jsonl`. Every set was annotated before the extractor
 was run on it; a blind set is scored once (the run is recorded in its header) and a
 development set's first score is recorded too; after that each served for development, so
