@@ -13,9 +13,11 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from marsad.model import Span
-from marsad.quotes.document import PREPOSITIONS, Doc, classes_of
+from marsad.quotes.document import Doc, classes_of
 from marsad.quotes.lexicon import Verb, lookup_verb, norm
 from marsad.quotes.speakers import Mention
+
+_PREPOSITION = frozenset({"preposition", "adjunct_prep"})
 
 
 def named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
@@ -52,7 +54,7 @@ def subject_like(doc: Doc, a: int) -> bool:
     # "الأمين العام للأمم المتحدة كوفي أنان")
     while j >= 0 and a - j <= 5 and doc.toks[j].kind == "w":
         w = doc.toks[j].norm
-        if w in PREPOSITIONS or "adjunct_prep" in classes_of(doc.toks[j]) or w.startswith("بال"):
+        if classes_of(doc.toks[j]) & _PREPOSITION or w.startswith("بال"):
             return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
         if not (w.startswith(("ال", "لل")) or "description_head" in classes_of(doc.toks[j])):
             break
@@ -62,7 +64,7 @@ def subject_like(doc: Doc, a: int) -> bool:
         prev is None
         or prev.kind != "w"
         or not classes_of(prev) & {"adjunct_prep"}
-        and (prev.norm not in PREPOSITIONS)
+        and "preposition" not in classes_of(prev)
     )
 
 

@@ -35,8 +35,6 @@ _SPACED_TOKEN_RE = re.compile(rf"(\s*)([\w{_MARKS}]+|[^\w\s{_MARKS}])")
 _QUOTE_SET = frozenset(QUOTE_MARKS)
 _FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
 ARABIC_RE = re.compile("[\u0621-\u064a]")
-# prepositions (normalised) that make the noun after them an object, not a speaker
-PREPOSITIONS = frozenset(("في", "من", "الي", "علي", "عن", "مع", "حتي", "منذ", "بين", "لدي", "دون"))
 MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
 

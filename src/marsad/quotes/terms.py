@@ -14,7 +14,7 @@ import re
 
 from marsad.model import Span
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import ARABIC_RE, PREPOSITIONS, Doc, Tok, classes_of, is_addressee
+from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
 from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
 from marsad.text.normalize import normalize
@@ -150,7 +150,7 @@ def _label_like(doc: Doc, q: Quoted, no_speaker: bool) -> bool:
     if not no_speaker:
         return False
     if (
-        words[0] in PREPOSITIONS
+        "preposition" in word_classes(words[0])
         or words[0][:1] in "بل"
         and strip_article(words[0][1:]) != words[0][1:]
     ):
