@@ -21,7 +21,6 @@ from marsad.quotes.lexicon import (
 from marsad.quotes.speakers import Mention
 
 _TRIM = " \t\n\r\u00a0.،,:؛;"
-_CONTRAST = frozenset({"فيما", "وفيما", "بينما", "وبينما", "كما", "وكما", "اذ"})
 
 
 def names_subject(doc: Doc, j: int) -> bool:
@@ -90,7 +89,11 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 ):
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
-                if prev is not None and prev.norm in _CONTRAST and verb.kind != "participle":
+                if (
+                    prev is not None
+                    and "contrast" in classes_of(prev)
+                    and verb.kind != "participle"
+                ):
                     j -= 1  # "… مختطفة فيما افادت تقارير اخرى بان": the outlet's next report
                     break
             elif after_comma and "source_cue" in classes_of(t):

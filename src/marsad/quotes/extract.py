@@ -330,7 +330,6 @@ def _name_before(doc: Doc, i: int) -> tuple[int, int] | None:
 _RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
 _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
-_ABOUT_HIM = frozenset({"عنه", "عنها", "عنهم", "عنهما"})
 _IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
@@ -585,7 +584,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
-    if verb.lemma == "نقل" and i + 1 < len(toks) and toks[i + 1].norm in _ABOUT_HIM:
+    if verb.lemma == "نقل" and i + 1 < len(toks) and "about_pronoun" in classes_of(toks[i + 1]):
         # "… دان حالوتس أمس كما نقل عنه مسؤول كبير من ان": the man the pronoun refers
         # to said it; the one who relayed it is not the speaker
         quoted = named_before(doc, i, sentence, same_sentence=True) or recent_speaker(doc, verb)
