@@ -173,10 +173,7 @@ def _fa_clause(doc: Doc, i: int, had_prefix: bool) -> bool:
     if had_prefix and doc.toks[i].norm.startswith("ف"):
         return True
     prev = doc.toks[i - 1] if i > 0 else None
-    return prev is not None and prev.kind == "w" and prev.norm in _FA_PARTICLES
-
-
-_FA_PARTICLES = frozenset({"فقد", "فان", "فانه", "فانها", "فهو", "فهي"})
+    return prev is not None and prev.kind == "w" and "fa_particle" in classes_of(prev)
 
 
 def _framed_subject(
@@ -327,10 +324,7 @@ def _name_before(doc: Doc, i: int) -> tuple[int, int] | None:
     return (a, b) if i - b <= 3 else None
 
 
-_RELATIVE_SUBJECT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
-_QAD = frozenset({"قد", "وقد", "فقد", "لقد", "ولقد"})
 _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
-_IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها"})
 
 
 def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
@@ -575,7 +569,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     if verb.conj and not had_prefix and not doc.is_sentence_start(i):
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not (
-            "clause_break" in classes_of(prev) or prev.norm in _QAD
+            classes_of(prev) & {"clause_break", "qad"}
         ):  # "وقد شرح": only a verb follows قد
             return  # "عبر منصات التواصل" is "via", but "لكنه عبر عن أمله" is a verb
     if t.start < doc.consumed_to:
@@ -599,7 +593,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     k = i + 1
     relative = (
         i > 0
-        and toks[i - 1].norm in _RELATIVE_SUBJECT
+        and "relative_subject" in classes_of(toks[i - 1])
         and doc.events
         and doc.events[-1][1] == sentence
         and not (i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]))
@@ -619,7 +613,9 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
-        in_which = i + 1 < len(toks) and toks[i + 1].kind == "w" and toks[i + 1].norm in _IN_WHICH
+        in_which = (
+            i + 1 < len(toks) and toks[i + 1].kind == "w" and "in_which" in classes_of(toks[i + 1])
+        )
         pre = _framed_subject(doc, i, had_prefix, in_which)
         if (
             pre is None
@@ -792,7 +788,7 @@ def _fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> 
     w = toks[j].norm
     if "clause_break" in classes_of(toks[j]) and w.endswith(("ه", "ها")):
         return carried  # "لكنه يطالب بأن"
-    relative = w in _RELATIVE_SUBJECT or (w[:1] == "و" and w[1:] in _RELATIVE_SUBJECT)
+    relative = "relative_subject" in word_classes(w)
     if relative:
         j -= 1
     b = j + 1
