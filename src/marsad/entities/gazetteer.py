@@ -7,16 +7,18 @@ Arabic proclitics (و ف ب ك ل ال) peeled off the first token, longest matc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TypeVar
 
 from marsad.text.normalize import normalize, normalize_word
 
 # Entity type -> file name, both in ANERGazet and in our derived copy.
 GAZ_FILES: dict[str, str] = {"PER": "pers.txt", "LOC": "loc.txt", "ORG": "org.txt"}
+T = TypeVar("T")
 TRIGGERS_FILE = "triggers.tsv"
 
 _CONJ = "وف"
@@ -68,10 +70,7 @@ class Gazetteer:
     @cached_property
     def heads(self) -> dict[str, int]:
         """First token of the phrases -> longest phrase it opens (derived, read-only)."""
-        out: dict[str, int] = {}
-        for k in self.phrases:
-            out[k[0]] = max(out.get(k[0], 0), len(k))
-        return out
+        return _longest_by_first(self.phrases)
 
     def trigger_of(self, norm: str) -> frozenset[str]:
         out: frozenset[str] = frozenset()
@@ -86,30 +85,55 @@ class Gazetteer:
 
         Returns (start, end, types) token ranges; the first token may carry proclitics.
         """
-        out: list[tuple[int, int, frozenset[str]]] = []
-        n = len(norms)
-        i = 0
         phrases = self.phrases
-        heads = self.heads
-        while i < n:
-            best: tuple[int, frozenset[str]] | None = None
-            firsts = lookup_forms(norms[i]) if norms[i] else ()
-            longest = max([heads.get(f, 0) for f in firsts], default=0)
-            for length in range(min(longest, n - i), 0, -1):
-                rest = tuple(norms[i + 1 : i + length])
-                for f in firsts:
-                    t = phrases.get((f, *rest))
-                    if t:
-                        best = (length, t)
-                        break
-                if best:
-                    break
-            if best:
-                out.append((i, i + best[0], best[1]))
-                i += best[0]
-            else:
-                i += 1
-        return out
+
+        def types_at(firsts: tuple[str, ...], rest: tuple[str, ...]) -> frozenset[str] | None:
+            for f in firsts:
+                t = phrases.get((f, *rest))
+                if t:
+                    return t
+            return None
+
+        return longest_matches(norms, self.heads, types_at)
+
+
+def _longest_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """First token of the keys -> the longest key it opens: most words open none."""
+    heads: dict[str, int] = {}
+    for k in keys:
+        heads[k[0]] = max(heads.get(k[0], 0), len(k))
+    return heads
+
+
+def longest_matches(
+    norms: Sequence[str],
+    heads: dict[str, int],
+    value_at: Callable[[tuple[str, ...], tuple[str, ...]], T | None],
+) -> list[tuple[int, int, T]]:
+    """Longest non-overlapping matches over normalised tokens, left to right.
+
+    At each token, `value_at(firsts, rest)` is asked for the longest length first, where
+    `firsts` are the token's clitic-peeled forms and `rest` the tokens after it; the first
+    value it gives is the match. Returns (start, end, value) token ranges.
+    """
+    out: list[tuple[int, int, T]] = []
+    n = len(norms)
+    i = 0
+    while i < n:
+        hit: tuple[int, T] | None = None
+        firsts = lookup_forms(norms[i]) if norms[i] else ()
+        longest = max([heads.get(f, 0) for f in firsts], default=0)
+        for length in range(min(longest, n - i), 0, -1):
+            value = value_at(firsts, tuple(norms[i + 1 : i + length]))
+            if value is not None:
+                hit = (length, value)
+                break
+        if hit:
+            out.append((i, i + hit[0], hit[1]))
+            i += hit[0]
+        else:
+            i += 1
+    return out
 
 
 def _read_lines(text: str) -> list[str]:
@@ -222,9 +246,7 @@ class TrainLexicon:
 
     @classmethod
     def of(cls, entries: dict[tuple[str, ...], tuple[dict[str, int], int]]) -> TrainLexicon:
-        heads: dict[str, int] = {}
-        for k in entries:
-            heads[k[0]] = max(heads.get(k[0], 0), len(k))
+        heads = _longest_by_first(entries)
         return cls(entries, max(heads.values(), default=0), heads)
 
     @cached_property
@@ -246,33 +268,19 @@ class TrainLexicon:
 
     def match(self, norms: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
         """Longest non-overlapping matches, left to right: (start, end, key)."""
-        out: list[tuple[int, int, tuple[str, ...]]] = []
-        n = len(norms)
         entries = self.entries
-        heads = self.heads
-        i = 0
-        while i < n:
-            hit: tuple[int, tuple[str, ...]] | None = None
-            firsts = lookup_forms(norms[i]) if norms[i] else ()
-            longest = max([heads.get(f, 0) for f in firsts], default=0)
-            if longest:
-                for length in range(min(longest, n - i), 0, -1):
-                    rest = tuple(norms[i + 1 : i + length])
-                    # a word may peel to several keys (لبنان: ل+بنان): take the best attested
-                    best = -1
-                    for f in firsts:
-                        e = entries.get((f, *rest))
-                        if e is not None and sum(e[0].values()) > best:
-                            best = sum(e[0].values())
-                            hit = (length, (f, *rest))
-                    if hit:
-                        break
-            if hit:
-                out.append((i, i + hit[0], hit[1]))
-                i += hit[0]
-            else:
-                i += 1
-        return out
+
+        def key_at(firsts: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...] | None:
+            # a word may peel to several keys (لبنان: ل+بنان): take the best attested
+            hit, best = None, -1
+            for f in firsts:
+                e = entries.get((f, *rest))
+                if e is not None and sum(e[0].values()) > best:
+                    best = sum(e[0].values())
+                    hit = (f, *rest)
+            return hit
+
+        return longest_matches(norms, self.heads, key_at)
 
 
 EMPTY_LEXICON = TrainLexicon.of({})
