@@ -41,6 +41,15 @@ def named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -
     return None
 
 
+def name_right_before(doc: Doc, i: int) -> int | None:
+    """Token where a person or organisation the entity layer names, ending right before
+    token i and able to be a subject, starts ("… كوفي أنان اعتبر", "جورج كلوني :")."""
+    if i <= 0:
+        return None
+    named = doc.actor_ending_at(doc.toks[i - 1].end)
+    return named if named is not None and subject_like(doc, named) else None
+
+
 def subject_like(doc: Doc, a: int) -> bool:
     """The name at token a can be a subject: not the object of a preposition ("للأمم
     المتحدة", "مع أنان", "للجزيرة نت") and not a stray letter group ("سي . آي")."""

@@ -136,11 +136,10 @@ class Doc:
         self.out: list[Span] = []
         self.consumed_to = -1  # a trigger inside emitted direct content is not read
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
-        self.actor_starts = {  # where the entity layer starts a person or organisation
-            e.start for e in entities if e.label in ("PER", "ORG")
-        }
         self.entity_spans = [(e.start, e.end) for e in entities]
+        # persons and organisations, and where they start (for a quick membership test)
         self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
+        self.actor_starts = {s for s, _ in self.actor_spans}
 
     # -- positions ---------------------------------------------------------------------------
     def entity_share(self, start: int, end: int) -> float:

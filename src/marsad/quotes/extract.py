@@ -22,7 +22,12 @@ from marsad.quotes.content import (
     reported,
     unquoted_statement,
 )
-from marsad.quotes.continuity import named_after, named_before, recent_speaker, subject_like
+from marsad.quotes.continuity import (
+    name_right_before,
+    named_after,
+    named_before,
+    recent_speaker,
+)
 from marsad.quotes.document import (
     ARABIC_RE,
     MAX_TEXT,
@@ -626,10 +631,10 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             pre = _pre_subject(doc, i, had_prefix)  # "، الرئيس الأذربيجاني يؤكد …"
         if pre is None and b <= a:
             pre = _pre_subject(doc, i, had_prefix)
-        if pre is None and b <= a and not had_prefix and i > 0:
+        if pre is None and b <= a and not had_prefix:
             # "رغم أن الأمين العام للأمم المتحدة كوفي أنان اعتبر أن": a name right before
-            named = doc.actor_ending_at(toks[i - 1].end)
-            if named is not None and subject_like(doc, named):
+            named = name_right_before(doc, i)
+            if named is not None:
                 pre = (named, i)
         if pre is None and b <= a and in_which:
             pre = _name_before(doc, i)  # "تصريح أدلى به أسامه بن لادن قبل أعوام قال فيه"
@@ -683,8 +688,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     else:
         if verb.kind == "present" and not (had_prefix and t.norm[0] == PURPOSE_PREFIX):
             fronted = _fronted_subject(doc, i, verb)
-            named = doc.actor_ending_at(toks[i - 1].end) if fronted is None and i else None
-            if named is not None and subject_like(doc, named):
+            named = name_right_before(doc, i) if fronted is None else None
+            if named is not None:
                 # "… لاعتناق الإسلام أيمن الظواهري يقول إن": a name right before the verb
                 fronted = doc.finish_mention(doc.mention(named, i, sentence))
             if fronted is None and verb.number == "p":
@@ -1021,15 +1026,12 @@ def _headline(doc: Doc, i: int) -> None:
     a = i
     while a > 0 and toks[a - 1].start >= s_start:
         a -= 1
-    if i - a > 6 and i > 0:
+    if i - a > 6:
         # "… باى طريقه انجلينا جولى : العرب …": a list of people each with their words;
-        # a person the entity layer names right before the colon speaks, even mid-sentence
-        named = doc.actor_ending_at(toks[i - 1].end)
-        if (
-            named is not None
-            and subject_like(doc, named)
-            and not any(lookup_verb(t.norm) for t in toks[a:i])  # "يقول … السعدي : إن"
-        ):
+        # a person the entity layer names right before the colon speaks, even mid-sentence,
+        # unless a verb before it reads the colon itself ("يقول … السعدي : إن")
+        named = name_right_before(doc, i)
+        if named is not None and not any(lookup_verb(t.norm) for t in toks[a:i]):
             a = named
     if not 0 < i - a <= 6 or any(t.kind != "w" for t in toks[a:i]):
         return
