@@ -16,14 +16,9 @@ import time
 from pathlib import Path
 
 from marsad.entities import annotate_entities
-from marsad.model import SENTENCE, Article
+from marsad.model import Article
 from marsad.quotes import find_quotes
 from marsad.text import annotate_text
-
-try:
-    from marsad.text.sentences import split_sentences
-except ImportError:  # pragma: no cover
-    split_sentences = None
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 
@@ -35,8 +30,6 @@ def _articles(with_layers: bool) -> list[Article]:
         a = Article(id=p.stem, raw=text, text=text)
         if with_layers:
             a = annotate_entities(annotate_text(a))
-        elif split_sentences is not None:
-            a.layers.pop(SENTENCE, None)
         out.append(a)
     return out
 
