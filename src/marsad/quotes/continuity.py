@@ -69,12 +69,7 @@ def subject_like(doc: Doc, a: int) -> bool:
             break
         j -= 1
     prev = doc.toks[j] if j >= 0 else None
-    return (
-        prev is None
-        or prev.kind != "w"
-        or not classes_of(prev) & {"adjunct_prep"}
-        and "preposition" not in classes_of(prev)
-    )
+    return prev is None or prev.kind != "w" or not classes_of(prev) & _PREPOSITION
 
 
 def recent_speaker(doc: Doc, verb: Verb) -> Mention | None:
