@@ -48,8 +48,8 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
             break
         if t.norm == "(" and j + 1 < n and "media" in classes_of(toks[j + 1]):
             break  # "… المسلمين ( رويترز ) وفي مانشيستر": a photo credit ends the text
-        if t.norm == ":" and j > k and dateline_before(doc, j):
-            j = dateline_before(doc, j)  # "… غوانتانامو الدوحة - بيروت - وكالات: …"
+        if t.norm == ":" and j > k and (dateline := dateline_before(doc, j)):
+            j = dateline  # "… غوانتانامو الدوحة - بيروت - وكالات: …"
             break
         if t.kind == "w":
             hit = lookup_verb(t.norm)
@@ -66,15 +66,16 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     )
                     j = back
                     break
+                named = names_subject(doc, j)
                 if (
                     had_prefix
                     and verb.kind != "participle"
-                    and (after_comma or names_subject(doc, j) or _opens_content(doc, j))
+                    and (after_comma or named or _opens_content(doc, j))
                 ):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
-                if after_comma and verb.kind == "past" and names_subject(doc, j):
-                    break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
-                if verb.kind == "past" and names_subject(doc, j):
+                if verb.kind == "past" and named:
+                    if after_comma:
+                        break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
                     comma = next(
                         (b for b in range(j - 1, max(j - 4, k), -1) if toks[b].norm in "،,"),
                         None,
