@@ -1100,3 +1100,21 @@ def test_a_study_found_and_a_text_stipulates():
     assert _find(_quotes(text), "التبغ يضر")[0] == "indirect"
     text = "وينص القرار على ان الحكومة تعقد انتخابات خلال عام ."
     assert _find(_quotes(text), "الحكومة تعقد")[2] == "القرار"
+
+
+def test_a_particle_or_a_preposition_glued_to_a_noun_opens_no_speaker():
+    qs = _quotes("ورحب وزير الخارجية خالد العطية بالزيارة . وقال بالتالي إن الحوار سيستمر .")
+    assert _find(qs, "الحوار سيستمر")[2] == "خالد العطية"
+    qs = _quotes("والتقى الرئيس الوفد وقالت للوفد إن الوضع خطير .")
+    assert _find(qs, "الوضع خطير")[2] != "للوفد"
+
+
+def test_plural_speakers_go_on_after_a_singular_verb_and_with_their_pronoun():
+    qs = _quotes(
+        "وقال باحثون بريطانيون إن حالات الانتحار تزيد في شهر مايو وهم يعتقدون أن الأمر "
+        "راجع إلى حالة الطقس ."
+    )
+    assert _find(qs, "حالات الانتحار")[1].endswith("شهر مايو")
+    assert _find(qs, "راجع إلى")[2] == "باحثون بريطانيون"
+    qs = _quotes("وقال مسؤولون أمريكيون إن الهجوم فشل . ويرون أن الحل سياسي .")
+    assert _find(qs, "الحل سياسي")[2] == "مسؤولون أمريكيون"

@@ -66,6 +66,15 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     )
                     j = back
                     break
+                if (
+                    prev is not None
+                    and prev.norm[:1] == "و"
+                    and "pronoun_subject" in classes_of(prev)
+                    and verb.kind != "participle"
+                    and _opens_content(doc, j)
+                ):
+                    j -= 1  # "… في شهر مايو وهم يعتقدون أن": the same speakers go on
+                    break
                 named = names_subject(doc, j)
                 if (
                     had_prefix

@@ -219,8 +219,11 @@ def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bo
     the verb: a masculine singular verb never has a feminine noun for subject, so in
     "ودعا سلطات أنقرة إلى" or "وحث الحكومة على" the noun is the object."""
     toks = doc.toks
-    if "quantity" in classes_of(toks[b - 1]):
+    if "quantity" in classes_of(toks[b - 1]) or "not_speaker" in classes_of(toks[a]):
         return False
+    first = toks[a]
+    if first.norm.startswith(("لل", "بال", "كال")) and doc.entity_share(first.start, first.end) == 0:
+        return False  # "قالت للوفد", "وأكد بالتالي": a preposition glued to a noun
     if lookup_verb(toks[a].norm) is not None:
         return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
     if b - a == 1 and toks[a].norm == "علي" and b < len(toks) and is_comp(toks[b]):
@@ -259,6 +262,13 @@ def _speaker_shaped(doc: Doc, a: int, b: int) -> bool:
     if (classes_of(first) | word_classes(strip_article(w))) & _SPEAKER_HEADS:
         return True
     return len(w) > 4 and w.endswith(("ون", "ين"))
+
+
+def _plural_shaped(m: Mention) -> bool:
+    """A mention headed by a sound plural of people ("باحثون بريطانيون", "المسؤولين"): a
+    verb before its subject stays singular, so "قال باحثون" does not make them one."""
+    head = strip_article(m.norms[0]) if m.norms else ""
+    return len(head) > 3 and head.endswith(("ون", "ين")) and head not in person_names()
 
 
 def _sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | None:
@@ -696,7 +706,11 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 # "وهم يعتقدون أن", "ويرون أن": a plural verb is never the impersonal
                 # passive; it continues the running speaker, if any
                 fronted = recent_speaker(doc, verb)
-                if fronted is not None and fronted.resolved().gender:
+                if (
+                    fronted is not None
+                    and fronted.resolved().gender
+                    and not _plural_shaped(fronted.resolved())
+                ):
                     fronted = None  # the running speaker was one person ("قال"), not many
                 if fronted is None:
                     _read_frame(doc, i, k, None, t, verb)
