@@ -222,7 +222,10 @@ def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bo
     if "quantity" in classes_of(toks[b - 1]) or "not_speaker" in classes_of(toks[a]):
         return False
     first = toks[a]
-    if first.norm.startswith(("لل", "بال", "كال")) and doc.entity_share(first.start, first.end) == 0:
+    if (
+        first.norm.startswith(("لل", "بال", "كال"))
+        and doc.entity_share(first.start, first.end) == 0
+    ):
         return False  # "قالت للوفد", "وأكد بالتالي": a preposition glued to a noun
     if lookup_verb(toks[a].norm) is not None:
         return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
