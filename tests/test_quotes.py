@@ -1118,3 +1118,13 @@ def test_plural_speakers_go_on_after_a_singular_verb_and_with_their_pronoun():
     assert _find(qs, "راجع إلى")[2] == "باحثون بريطانيون"
     qs = _quotes("وقال مسؤولون أمريكيون إن الهجوم فشل . ويرون أن الحل سياسي .")
     assert _find(qs, "الحل سياسي")[2] == "مسؤولون أمريكيون"
+
+
+def test_a_title_and_name_between_commas_after_the_subject_is_who_spoke():
+    qs = _quotes("وقال وزير الخارجية السعودي ، رئيس الوفد سعود الفيصل ، ان المحادثات كانت مثمرة .")
+    assert _find(qs, "المحادثات")[2] == "سعود الفيصل"
+
+
+def test_an_agency_credit_in_brackets_is_not_the_running_speaker():
+    qs = _quotes("وزار أنان روما لحضور مؤتمر حول لبنان ( رويترز ) وقال إن القصف متعمد .")
+    assert _find(qs, "القصف متعمد")[2] == "أنان"

@@ -35,7 +35,8 @@ def named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -
             return None
         if e <= pos and not any(q.start <= s and e <= q.end for q in doc.out[-3:]):
             a, b = doc.tok_at(s), doc.tok_at(e - 1) + 1
-            if 0 <= a < b and subject_like(doc, a):
+            credit = a > 0 and doc.toks[a - 1].norm == "("  # "( رويترز ) وقال": a credit
+            if 0 <= a < b and subject_like(doc, a) and not credit:
                 return doc.finish_mention(doc.mention(a, b, doc.sent_of(s)))
         j -= 1
     return None

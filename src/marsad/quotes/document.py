@@ -140,6 +140,7 @@ class Doc:
         # persons and organisations, and where they start (for a quick membership test)
         self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
         self.actor_starts = {s for s, _ in self.actor_spans}
+        self.person_starts = {e.start for e in entities if e.label.upper().startswith("PER")}
 
     # -- positions ---------------------------------------------------------------------------
     def entity_share(self, start: int, end: int) -> float:
@@ -166,6 +167,10 @@ class Doc:
         """Character `pos` lies inside a person or organisation the entity layer names."""
         j = bisect_right(self.actor_spans, (pos, float("inf"))) - 1
         return j >= 0 and self.actor_spans[j][0] <= pos < self.actor_spans[j][1]
+
+    def is_person_at(self, start: int) -> bool:
+        """A person the entity layer names starts at character `start`."""
+        return start in self.person_starts
 
     def actor_ending_at(self, end: int) -> int | None:
         """Token index where a person or organisation the entity layer names, ending at

@@ -353,6 +353,9 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
     n = len(toks)
     if b >= n or toks[b].kind != "p" or toks[b].norm not in "،,":
         return None
+    titled = _titled_apposed_name(doc, b, limit)
+    if titled is not None:
+        return titled
     c = d = b + 1
     while d < n and d - c < 4 and toks[d].kind == "w" and toks[d].start < limit:
         t = toks[d]
@@ -373,12 +376,37 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
         d += 1
     if d == c or d - c > 3 or d >= n:
         return None
+    return (c, d) if _opens_content_at(doc, d) else None
+
+
+def _opens_content_at(doc: Doc, d: int) -> bool:
+    """Token d opens reported content: a complementiser, a colon or a quote mark, or a
+    comma before a complementiser."""
+    toks = doc.toks
+    if d >= len(toks):
+        return False
     nxt = toks[d]
     if is_comp(nxt) or (nxt.kind == "p" and nxt.norm == ":") or nxt.kind == "q":
-        return c, d
-    if nxt.kind == "p" and nxt.norm in "،," and d + 1 < n and is_comp(toks[d + 1]):
-        return c, d
-    return None
+        return True
+    return nxt.kind == "p" and nxt.norm in "،," and d + 1 < len(toks) and is_comp(toks[d + 1])
+
+
+def _titled_apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
+    """A title and the name the entity layer reads after it, between commas after the
+    subject ("وقال سفير غانا ، رئيس المجلس نانا ايفا - ابنتنغ ، ان"): tokens of the name."""
+    toks = doc.toks
+    d = b + 1
+    while d < len(toks) and d - b <= 10 and toks[d].start < limit:
+        t = toks[d]
+        if is_comp(t) or t.kind == "q" or (t.kind == "p" and t.norm in "،,:"):
+            break
+        d += 1
+    if d <= b + 2 or not _opens_content_at(doc, d):
+        return None
+    c = doc.actor_ending_at(toks[d - 1].end)
+    if c is None or c <= b + 1 or not doc.is_person_at(toks[c].start):
+        return None  # a name alone is the plain case; a title must come before it
+    return c, d
 
 
 def _indefinite_description(m: Mention) -> bool:
