@@ -1128,3 +1128,11 @@ def test_a_title_and_name_between_commas_after_the_subject_is_who_spoke():
 def test_an_agency_credit_in_brackets_is_not_the_running_speaker():
     qs = _quotes("وزار أنان روما لحضور مؤتمر حول لبنان ( رويترز ) وقال إن القصف متعمد .")
     assert _find(qs, "القصف متعمد")[2] == "أنان"
+
+
+def test_estimated_stipulated_and_focused_on_report_with_their_prefix():
+    qs = _quotes("وركز إيفانوف على أن الجانب الجورجي لم يكتف بخرق الاتفاقات .")
+    assert _find(qs, "الجانب الجورجي")[2] == "إيفانوف"
+    qs = _quotes("و قدرت مصادر اقتصادية مستقلة أن تصل تكلفة المشروع 600 مليون ريال .")
+    assert _find(qs, "تكلفة المشروع")[2] == "مصادر اقتصادية مستقلة"
+    assert _quotes("وقدرت الخسائر بنحو مليون دولار .") == []  # a passive, nobody speaks
