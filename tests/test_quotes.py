@@ -1136,3 +1136,11 @@ def test_estimated_stipulated_and_focused_on_report_with_their_prefix():
     qs = _quotes("و قدرت مصادر اقتصادية مستقلة أن تصل تكلفة المشروع 600 مليون ريال .")
     assert _find(qs, "تكلفة المشروع")[2] == "مصادر اقتصادية مستقلة"
     assert _quotes("وقدرت الخسائر بنحو مليون دولار .") == []  # a passive, nobody speaks
+
+
+def test_the_subject_of_the_opening_verb_goes_on_speaking_after_its_object():
+    qs = _quotes(
+        "وأيد المفكر والباحث اياد جمال الدين عضو مجلس النواب العراقي تصريحات طالباني وقال ان "
+        "العراق قادر على الرد ."
+    )
+    assert "اياد جمال الدين" in _find(qs, "قادر على الرد")[2]

@@ -299,7 +299,23 @@ def _sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | 
     a, b = _subject(doc, s0 + 1, limit)
     if b <= a or b > i or not _plausible_speaker(doc, a, b):
         return None
-    return doc.mention(a, b, sentence)
+    return doc.mention(a, _name_end(doc, a, b), sentence)
+
+
+def _name_end(doc: Doc, a: int, b: int) -> int:
+    """Where a subject that opens with a name ends: after the name when a bare noun follows
+    it, the verb's object ("وزار أنان روما"); titles and adjectives after it stay."""
+    toks = doc.toks
+    if toks[a].start not in doc.actor_starts:
+        return b
+    end = next((e for s, e in doc.actor_spans if s == toks[a].start), None)
+    c = doc.tok_at(end - 1) + 1 if end is not None else b
+    if c >= b or toks[c].kind != "w":
+        return b
+    nxt = toks[c].norm
+    if nxt.startswith("ال") or word_classes(nxt) & {"description_head", "org_head"}:
+        return b
+    return c
 
 
 def _name_before(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -782,16 +798,31 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         elif not garbage or had_prefix:
             # "وأضاف" continues the running speaker; a verb whose subject is no speaker
             # ("وأوضح أصيب نحو 54 …" keeps it, "اعتبر بعض …" gets none) rather than garbage
-            speaker = recent_speaker(doc, verb)
-            if speaker is None and not doc.history:
-                speaker = named_before(doc, i, sentence)
-            elif speaker is not None and speaker.sentence < sentence:
-                # "وجاء تصريح X متسقا مع خطاب الرئيس محمود أحمدي نجاد حين قال إن": a person
-                # named in the verb's own sentence, after the last speaker, speaks now
-                speaker = named_before(doc, i, sentence, same_sentence=True) or speaker
+            opener = None
+            if had_prefix and not any(e[1] == sentence for e in doc.events):
+                # "وأيد X … تصريحات طالباني وقال إن": the subject of the verb that opens
+                # the sentence goes on speaking, not the last name before "وقال"
+                opener = _sentence_subject(doc, i, sentence, limit)
+            if opener is not None:
+                speaker = doc.finish_mention(opener)
+            else:
+                speaker = _running_speaker(doc, i, sentence, verb)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     _read_frame(doc, i, k, speaker, t, verb, unmarked_relative)
+
+
+def _running_speaker(doc: Doc, i: int, sentence: int, verb: Verb) -> Mention | None:
+    """Who a subject-less verb continues: the last speaker, or the person named before it
+    when nobody has spoken yet."""
+    speaker = recent_speaker(doc, verb)
+    if speaker is None and not doc.history:
+        return named_before(doc, i, sentence)
+    if speaker is not None and speaker.sentence < sentence:
+        # "وجاء تصريح X متسقا مع خطاب الرئيس محمود أحمدي نجاد حين قال إن": a person
+        # named in the verb's own sentence, after the last speaker, speaks now
+        return named_before(doc, i, sentence, same_sentence=True) or speaker
+    return speaker
 
 
 _SVO_STOP = frozenset(
