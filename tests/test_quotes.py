@@ -1144,3 +1144,8 @@ def test_the_subject_of_the_opening_verb_goes_on_speaking_after_its_object():
         "العراق قادر على الرد ."
     )
     assert "اياد جمال الدين" in _find(qs, "قادر على الرد")[2]
+
+
+def test_a_name_after_a_title_phrase_with_a_preposition_is_who_spoke():
+    qs = _quotes("وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن فريقه يسعى لصدارة مجموعته .")
+    assert "الشربيني" in _find(qs, "فريقه يسعى")[2]

@@ -395,6 +395,26 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
     return (c, d) if _opens_content_at(doc, d) else None
 
 
+def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """A title whose phrase goes on past a preposition, then the name the entity layer reads,
+    right before the content ("وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن"): tokens
+    of the name."""
+    toks = doc.toks
+    if b >= len(toks) or "description_head" not in word_classes(strip_article(toks[a].norm)):
+        return None
+    if "adjunct_prep" not in classes_of(toks[b]):
+        return None
+    d = b + 1
+    while d < len(toks) and d - b <= 6 and toks[d].kind == "w" and not is_comp(toks[d]):
+        d += 1
+    if not _opens_content_at(doc, d):
+        return None
+    c = doc.actor_ending_at(toks[d - 1].end)
+    if c is None or c <= b + 1 or not doc.is_person_at(toks[c].start):
+        return None
+    return c, d
+
+
 def _opens_content_at(doc: Doc, d: int) -> bool:
     """Token d opens reported content: a complementiser, a colon or a quote mark, or a
     comma before a complementiser."""
@@ -713,7 +733,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)
                 k = b
-                named = _apposed_name(doc, b, limit)
+                named = _apposed_name(doc, b, limit) or _name_after_title_phrase(doc, a, b)
                 if named is not None:
                     # "قال امبراطور صناعة البرمجيات، بل جيتس، إن": the name after the
                     # description is who spoke; the description refers to it
