@@ -1149,3 +1149,13 @@ def test_the_subject_of_the_opening_verb_goes_on_speaking_after_its_object():
 def test_a_name_after_a_title_phrase_with_a_preposition_is_who_spoke():
     qs = _quotes("وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن فريقه يسعى لصدارة مجموعته .")
     assert "الشربيني" in _find(qs, "فريقه يسعى")[2]
+
+
+def test_a_quoted_term_after_someones_statements_is_theirs():
+    qs = _quotes(
+        "الى ذلك اتفق العراقيون على تأييد تصريحات الرئيس العراقي جلال طالباني حول امكانية "
+        "الرد « اذا لم يكفوا عن اثارة المتاعب » ، فيما انتقدت الجبهة التركمانية هذه "
+        "التصريحات واعتبرتها « في غير محلها » ."
+    )
+    assert _find(qs, "اثارة المتاعب")[2] == "جلال طالباني"
+    assert _find(qs, "غير محلها")[2] == "الجبهة التركمانية"

@@ -155,7 +155,7 @@ def _subject(
             break
         if lookup_verb(t.norm) is not None or is_addressee(doc, k):
             break
-        if k > a and _object_start(doc, a, k, verb):
+        if k > a and (_object_start(doc, a, k, verb) or "demonstrative" in cls):
             break
         if told and k > a and "media" in cls:
             break  # "أفادت مصادر … وكالة فرانس برس": the agency was told, it did not speak

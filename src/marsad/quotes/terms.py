@@ -11,6 +11,7 @@ right after it ("“…”، قال المسؤول").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from marsad.model import Span
 from marsad.quotes.direct import Quoted
@@ -124,11 +125,39 @@ def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | 
             return None, None
     sentence = doc.sent_of(q.open)
     before = [e for e in doc.events if e[0] < q.open]
+    owner = _statements_owner(doc, q, before[-1][0] if before else -1)
+    if owner is not None:
+        return owner, None
     if before and before[-1][1] == sentence:
         return before[-1][2], None
     if before and before[-1][1] >= sentence - 2:
         return before[-1][2], None
     return None, None
+
+
+_OWNER_GAP = 15  # tokens from a noun of speech to the quoted term it introduces
+
+
+def _statements_owner(doc: Doc, q: Quoted, last_event: int) -> Mention | None:
+    """The person whose statements a quoted term comes from, named after a noun of speech
+    since the last speaker ("على تأييد تصريحات الرئيس العراقي جلال طالباني حول … «اذا لم
+    يكفوا عن اثارة المتاعب»"), in the quote's sentence."""
+    toks = doc.toks
+    i = doc.tok_at(q.open)
+    lo = max(doc.sent_starts[doc.sent_of(q.open)] if doc.sent_starts else 0, last_event + 1)
+    j = i - 1
+    while j >= 0 and i - j <= _OWNER_GAP and toks[j].start >= lo:
+        t = toks[j]
+        if t.kind == "w" and lookup_verb(t.norm) is not None:
+            return None
+        if t.kind == "w" and "report_noun" in word_classes(strip_article(t.norm)):
+            k = bisect_right(doc.actor_spans, (toks[j].end,))
+            for s, e in doc.actor_spans[k : k + 3]:
+                if s < q.open and doc.tok_at(s) - j <= 5 and doc.is_person_at(s):
+                    return doc.mention(doc.tok_at(s), doc.tok_at(e - 1) + 1, doc.sent_of(s))
+            return None
+        j -= 1
+    return None
 
 
 _DIGIT_RE = re.compile(r"\d")
