@@ -1159,3 +1159,10 @@ def test_a_quoted_term_after_someones_statements_is_theirs():
     )
     assert _find(qs, "اثارة المتاعب")[2] == "جلال طالباني"
     assert _find(qs, "غير محلها")[2] == "الجبهة التركمانية"
+
+
+def test_a_spelt_out_acronym_and_a_front_in_quotes_are_names():
+    qs = _quotes('وقال المتحدث لهيئة " بي. بي. سي " إن الحوار مستمر .')
+    assert [q for q in qs if "بي" in q[1]] == []
+    qs = _quotes("وأعلنت « الجبهة الشعبية لتحرير فلسطين » أنها ستقاطع الانتخابات .")
+    assert [q for q in qs if q[0] == "partial"] == []
