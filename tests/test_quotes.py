@@ -1166,3 +1166,15 @@ def test_a_spelt_out_acronym_and_a_front_in_quotes_are_names():
     assert [q for q in qs if "بي" in q[1]] == []
     qs = _quotes("وأعلنت « الجبهة الشعبية لتحرير فلسطين » أنها ستقاطع الانتخابات .")
     assert [q for q in qs if q[0] == "partial"] == []
+
+
+def test_asking_not_to_be_named_is_no_speaker_and_naqala_an_reads_its_first_source():
+    qs = _quotes(
+        "وقال ناطق باسم حزب الله ان اشتباكا وقع قرب بوداي . وقال طالبا عدم الكشف عن هويته "
+        "« اجبرناهم على التراجع » ."
+    )
+    assert _find(qs, "اجبرناهم")[2] == "ناطق باسم حزب الله"
+    qs = _quotes(
+        "ونقلت أسوشيتدبرس عن مصدر دولي فضل عدم الإفصاح عن هويته أن 12 من المراقبين قتلوا ."
+    )
+    assert _find(qs, "المراقبين قتلوا")[2].startswith("مصدر دولي")

@@ -564,6 +564,7 @@ def _read_frame(
     limit = doc.sent_end(toks[i].start)
     gap = 0
     in_relative = unmarked_relative
+    relayed = False  # نقل عن: the source was read
     j = k
     while j < n and toks[j].start < limit:
         t = toks[j]
@@ -631,10 +632,13 @@ def _read_frame(
                 in_relative = False
             elif "clause_break" in cls:
                 return
-            if verb is not None and verb.lemma == "نقل" and t.norm == "عن":
+            if verb is not None and verb.lemma == "نقل" and t.norm == "عن" and not relayed:
+                # "نقلت أسوشيتدبرس عن مصدر دولي فضل عدم الإفصاح عن هويته أن": the first
+                # عن names the source; a later one belongs to its relative clause
                 a, b = _subject(doc, j + 1, limit)
                 if b > a:
                     speaker = doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[a].start)))
+                    relayed = True
                     j = b
                     continue
             finding = verb is not None and verb.cls == "find"
