@@ -1178,3 +1178,11 @@ def test_asking_not_to_be_named_is_no_speaker_and_naqala_an_reads_its_first_sour
         "ونقلت أسوشيتدبرس عن مصدر دولي فضل عدم الإفصاح عن هويته أن 12 من المراقبين قتلوا ."
     )
     assert _find(qs, "المراقبين قتلوا")[2].startswith("مصدر دولي")
+
+
+def test_a_month_opens_no_speaker_unless_the_entity_layer_reads_a_name():
+    qs = _quotes(
+        "وقالت هيرمان إنها تلقت آلاف الرسائل منذ نشر الكتاب في الثامن من سبتمبر / أيلول "
+        "الجاري وتؤكد أن 90% منها كانت إيجابية ."
+    )
+    assert all(q[2] != "أيلول الجاري" for q in qs)

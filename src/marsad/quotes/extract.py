@@ -42,6 +42,7 @@ from marsad.quotes.lexicon import (
     Verb,
     classes,
     lookup_verb,
+    month_names,
     norm,
     person_names,
     strip_article,
@@ -221,6 +222,8 @@ def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bo
     toks = doc.toks
     if "quantity" in classes_of(toks[b - 1]) or "not_speaker" in classes_of(toks[a]):
         return False
+    if toks[a].norm in month_names() and doc.entity_share(toks[a].start, toks[a].end) == 0:
+        return False  # "أيلول الجاري وتؤكد", but "تتوقع نيسان الشرق الأوسط أن" (the company)
     first = toks[a]
     if (
         first.norm.startswith(("لل", "بال", "كال"))

@@ -88,6 +88,13 @@ def person_names() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def month_names() -> frozenset[str]:
+    """Normalised month names that are no common word (the time stage's data/time/months.tsv):
+    a month never opens a speaker ("… من أيلول الجاري وتؤكد أن")."""
+    return frozenset(norm(r[0]) for r in data_rows("time", "months.tsv") if r[3:4] != ["1"])
+
+
 @lru_cache(maxsize=100_000)
 def strip_article(norm: str) -> str:
     """Drop a leading ال / وال / بال / لل from a normalised word (for head matching)."""
