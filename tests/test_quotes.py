@@ -1186,3 +1186,11 @@ def test_a_month_opens_no_speaker_unless_the_entity_layer_reads_a_name():
         "الجاري وتؤكد أن 90% منها كانت إيجابية ."
     )
     assert all(q[2] != "أيلول الجاري" for q in qs)
+
+
+def test_a_long_title_phrase_then_the_name_before_the_verbs_preposition():
+    qs = _quotes(
+        "أعرب قائد منتخب ألمانيا ولاعب خط وسط نادي تشلسي الإنجليزي لكرة القدم مايكل بالاك عن "
+        "ثقته بأن شفتشينكو سيقود الفريق ."
+    )
+    assert _find(qs, "سيقود الفريق")[2] == "مايكل بالاك"

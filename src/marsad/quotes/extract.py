@@ -398,6 +398,9 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
     return (c, d) if _opens_content_at(doc, d) else None
 
 
+_VERB_PREPOSITIONS = frozenset({"عن", "علي", "الي"})  # أعرب عن، شدد على، أشار إلى
+
+
 def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """A title whose phrase goes on past a preposition, then the name the entity layer reads,
     right before the content ("وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن"): tokens
@@ -405,12 +408,16 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None
     toks = doc.toks
     if b >= len(toks) or "description_head" not in word_classes(strip_article(toks[a].norm)):
         return None
+    if any(doc.in_actor(t.start) for t in toks[a:b]):
+        return None  # the subject already names someone
     if "adjunct_prep" not in classes_of(toks[b]):
         return None
     d = b + 1
-    while d < len(toks) and d - b <= 6 and toks[d].kind == "w" and not is_comp(toks[d]):
+    while d < len(toks) and d - b <= 8 and toks[d].kind == "w" and not is_comp(toks[d]):
+        if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.in_actor(toks[d - 1].start):
+            break  # "أعرب قائد منتخب ألمانيا ولاعب خط وسط … مايكل بالاك عن ثقته بأن"
         d += 1
-    if not _opens_content_at(doc, d):
+    if not (_opens_content_at(doc, d) or toks[d].norm in _VERB_PREPOSITIONS):
         return None
     c = doc.actor_ending_at(toks[d - 1].end)
     if c is None or c <= b + 1 or not doc.is_person_at(toks[c].start):
