@@ -1194,3 +1194,11 @@ def test_a_long_title_phrase_then_the_name_before_the_verbs_preposition():
         "ثقته بأن شفتشينكو سيقود الفريق ."
     )
     assert _find(qs, "سيقود الفريق")[2] == "مايكل بالاك"
+
+
+def test_atla_briefed_someone_on_quoted_words():
+    qs = _quotes(
+        'وصرح الموفد الخاص بان " الرسالة تحمل الدعم " . واطلع بلعاوي الرئيس التونسي علي '
+        '" الاعتداءات الإسرائيلية المتواصلة علي الشعب الفلسطيني " .'
+    )
+    assert _find(qs, "الاعتداءات")[2] == "بلعاوي"
