@@ -47,9 +47,10 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     body = doc.text[q.start : q.end]
     if body and not ARABIC_RE.search(body) and q.words(doc.text) <= 4:
         return True
-    letters = normalize(body).replace(".", " ").split()
-    if len(letters) >= 2 and all("letter_name" in word_classes(w) for w in letters):
-        return True  # "بي. بي. سي", "إتش.إس.بي.سي": an acronym spelt out
+    if len(body) <= 30 and body.count(".") + body.count(" ") >= 2:
+        letters = normalize(body).replace(".", " ").split()
+        if len(letters) >= 2 and all("letter_name" in word_classes(w) for w in letters):
+            return True  # "بي. بي. سي", "إتش.إس.بي.سي": an acronym spelt out
     first = doc.tok_at(q.start)
     if (
         0 <= first < len(toks)
