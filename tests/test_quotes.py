@@ -1204,3 +1204,11 @@ def test_atla_briefed_someone_on_quoted_words():
         '" الاعتداءات الإسرائيلية المتواصلة علي الشعب الفلسطيني " .'
     )
     assert _find(qs, "الاعتداءات")[2] == "بلعاوي"
+
+
+def test_kama_akkada_before_anyone_is_named_goes_to_the_first_speaker_after_it():
+    qs = _quotes(
+        "كما أكد ان الحزب ما يزال صامدا . وتوعد نصر الله بوقوع مفاجآت . وقال ان الحزب يدير "
+        "المعركة بهدوء ."
+    )
+    assert _find(qs, "ما يزال صامدا")[2] == "نصر الله"

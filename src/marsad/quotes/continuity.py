@@ -101,8 +101,8 @@ def named_after(doc: Doc) -> None:
         if q is first or q.start >= first.start:
             break
         verb = q.attrs["verb"]
-        if verb is None or verb[0] not in "وف" or q.attrs["type"] == "partial":
-            continue  # only a verb that continues a speaker: "وقال", "فأضاف"
+        if verb is None or q.attrs["type"] == "partial" or not _continues(doc, q):
+            continue  # only a verb that continues a speaker: "وقال", "فأضاف", "كما أكد"
         if last_sentence - doc.sent_of(q.start) > 1:
             continue
         says = _verb_of(q)
@@ -110,6 +110,15 @@ def named_after(doc: Doc) -> None:
             continue  # "وقالت" is not the man who "أعلن" after it
         for key in ("speaker", "speaker_start", "speaker_end", "speaker_entity_id"):
             q.attrs[key] = first.attrs[key]
+
+
+def _continues(doc: Doc, q: Span) -> bool:
+    """The quote's verb goes on from a speaker named elsewhere: it carries و/ف ("وقال") or
+    follows كما ("كما أكد ان")."""
+    if q.attrs["verb"][0] in "وف":
+        return True
+    i = doc.tok_at(q.attrs["verb_start"])
+    return i > 0 and doc.toks[i - 1].norm in ("كما", "وكما")
 
 
 def _verb_of(q: Span) -> Verb | None:
