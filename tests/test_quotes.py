@@ -1212,3 +1212,11 @@ def test_kama_akkada_before_anyone_is_named_goes_to_the_first_speaker_after_it()
         "المعركة بهدوء ."
     )
     assert _find(qs, "ما يزال صامدا")[2] == "نصر الله"
+
+
+def test_the_person_named_before_a_relative_pronoun_speaks_in_its_clause():
+    qs = _quotes(
+        "جاء ذلك قبل مباحثات أجراها أولمرت في القدس مع وزيرة الخارجية الأميركية كوندوليزا "
+        "رايس التي قالت إنه قد حان الوقت لظهور شرق أوسط جديد ."
+    )
+    assert _find(qs, "حان الوقت")[2] == "كوندوليزا رايس"

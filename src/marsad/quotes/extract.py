@@ -270,6 +270,19 @@ def _speaker_shaped(doc: Doc, a: int, b: int) -> bool:
     return len(w) > 4 and w.endswith(("ون", "ين"))
 
 
+def _named_antecedent(doc: Doc, i: int) -> int | None:
+    """Token where a person the entity layer names starts, right before the relative pronoun
+    that opens the verb at i ("كوندوليزا رايس التي قالت"), unless a pronoun object follows
+    the verb ("الذي قال له")."""
+    toks = doc.toks
+    if i < 2 or "relative_subject" not in classes_of(toks[i - 1]):
+        return None
+    if i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]):
+        return None
+    a = doc.actor_ending_at(toks[i - 2].end)
+    return a if a is not None and doc.is_person_at(toks[a].start) else None
+
+
 def _plural_shaped(m: Mention) -> bool:
     """A mention headed by a sound plural of people ("باحثون بريطانيون", "المسؤولين"): a
     verb before its subject stays singular, so "قال باحثون" does not make them one."""
@@ -694,6 +707,14 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         and doc.events[-1][1] == sentence
         and not (i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]))
     )
+    antecedent = _named_antecedent(doc, i)
+    if antecedent is not None:
+        # "… مع وزيرة الخارجية الأميركية كوندوليزا رايس التي قالت إنه": the person named
+        # right before the relative pronoun speaks, whatever her role in the main clause
+        speaker = doc.finish_mention(doc.mention(antecedent, i - 1, sentence))
+        doc.events.append((t.start, sentence, speaker))
+        _read_frame(doc, i, i + 1, speaker, t, verb)
+        return
     if relative:
         # "قال الرئيس الذي وصف إسرائيل بأنها …": the relative's antecedent speaks; the
         # words after the verb are its object
