@@ -1220,3 +1220,11 @@ def test_the_person_named_before_a_relative_pronoun_speaks_in_its_clause():
         "رايس التي قالت إنه قد حان الوقت لظهور شرق أوسط جديد ."
     )
     assert _find(qs, "حان الوقت")[2] == "كوندوليزا رايس"
+
+
+def test_a_title_then_huwa_and_the_name_is_who_spoke():
+    qs = _quotes(
+        "وفي أول رد فعل أميركي ، أعرب المتحدث باسم الخارجية هو توم كايسي عن أمله في أن يذكر "
+        "الرئيس الفنزويلي سوريا بالتزاماتها ."
+    )
+    assert _find(qs, "يذكر الرئيس")[2] == "توم كايسي"

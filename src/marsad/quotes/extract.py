@@ -415,16 +415,16 @@ _VERB_PREPOSITIONS = frozenset({"عن", "علي", "الي"})  # أعرب عن، 
 
 
 def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
-    """A title whose phrase goes on past a preposition, then the name the entity layer reads,
-    right before the content ("وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن"): tokens
-    of the name."""
+    """A title whose phrase goes on past a preposition or هو, then the name the entity layer
+    reads, right before the content or the verb's preposition ("وقال رئيس بعثة مصر إلى
+    البطولة محمد الشربيني إن"): tokens of the name."""
     toks = doc.toks
     if b >= len(toks) or "description_head" not in word_classes(strip_article(toks[a].norm)):
         return None
     if any(doc.in_actor(t.start) for t in toks[a:b]):
         return None  # the subject already names someone
-    if "adjunct_prep" not in classes_of(toks[b]):
-        return None
+    if not classes_of(toks[b]) & {"adjunct_prep", "pronoun_subject"}:
+        return None  # "رئيس بعثة مصر إلى البطولة محمد …", "المتحدث باسم الخارجية هو توم …"
     d = b + 1
     while d < len(toks) and d - b <= 8 and toks[d].kind == "w" and not is_comp(toks[d]):
         if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.in_actor(toks[d - 1].start):
@@ -433,8 +433,9 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None
     if not (_opens_content_at(doc, d) or toks[d].norm in _VERB_PREPOSITIONS):
         return None
     c = doc.actor_ending_at(toks[d - 1].end)
-    if c is None or c <= b + 1 or not doc.is_person_at(toks[c].start):
-        return None
+    first = b + 1 if "pronoun_subject" in classes_of(toks[b]) else b + 2
+    if c is None or c < first or not doc.is_person_at(toks[c].start):
+        return None  # "إلى محمد …": a name right after the preposition is its object
     return c, d
 
 
