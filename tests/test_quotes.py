@@ -1228,3 +1228,14 @@ def test_a_title_then_huwa_and_the_name_is_who_spoke():
         "الرئيس الفنزويلي سوريا بالتزاماتها ."
     )
     assert _find(qs, "يذكر الرئيس")[2] == "توم كايسي"
+
+
+def test_a_stray_reversed_guillemet_does_not_turn_later_names_inside_out():
+    text = (
+        "حصلت شركة سياك على حقوق تصميم السيارة » روفر 75 و « روفر 25 » وحق تصنيع سيارات "
+        "تستوحي هذا التصميم . وطرح في دبي طراز عام 2007 من « نيسان أورفان » الجديد كليا ."
+    )
+    pairs = [text[q.start : q.end] for q in pair_quotes(text)]
+    assert "روفر 25" in pairs and "نيسان أورفان" in pairs
+    text = "وحذر من » أضرار دائمة « لسمعة بريطانيا ومن » تدخل سافر « في شؤون المنطقة ."
+    assert [text[q.start : q.end] for q in pair_quotes(text)] == ["أضرار دائمة", "تدخل سافر"]

@@ -61,17 +61,28 @@ def _direction(text: str, p: int) -> str:
     return _direction_by_sides(text, p)
 
 
-def _reversed_opener(text: str, p: int) -> bool:
-    """A » that nothing opened, in a text whose first guillemet is a », not glued to the word
-    before, and answered by a « soon after (before any other »): "في » أضرار دائمة « لـ"."""
-    if _direction_by_sides(text, p) == "c":
+def _reversed_style(text: str) -> bool:
+    """Whether the outlet writes guillemets the other way round (» … «). Each style pairs a
+    mark with the next guillemet of the other kind; the style that pairs more marks wins,
+    and on a tie the one whose pairs are shorter: a stray » before "« روفر 25 »" does not
+    turn every later «name» inside out."""
+    marks = [(m.start(), m.group() in "«‹") for m in _GUILLEMET_RE.finditer(text)]
+    steps = list(zip(marks, marks[1:], strict=False))
+    normal = [b[0] - a[0] for a, b in steps if a[1] and not b[1]]
+    turned = [b[0] - a[0] for a, b in steps if not a[1] and b[1]]
+    if len(turned) != len(normal):
+        return len(turned) > len(normal)
+    return bool(turned) and sum(turned) < sum(normal)
+
+
+def _reversed_opener(text: str, p: int, reversed_style: bool) -> bool:
+    """A » that nothing opened, in a text written in the reversed style, not glued to the
+    word before, and answered by a « soon after (before any other »): "في » أضرار دائمة «"."""
+    if not reversed_style or _direction_by_sides(text, p) == "c":
         return False
     nxt = text[p + 1 : p + 3].lstrip()
     if not nxt or not nxt[0].isalpha():
         return False  # "» ، من أين …": a closing mark left over from a cut
-    first = _GUILLEMET_RE.search(text)
-    if first is None or first.group() not in "»›":
-        return False  # the outlet's style is set by its first guillemet; a stray » is not it
     m = _GUILLEMET_RE.search(text, p + 1, p + 1 + MAX_REVERSED_CHARS)
     return m is not None and m.group() in "«‹"
 
@@ -99,6 +110,7 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
 def pair_quotes(text: str, sentence_ends: list[int] | None = None) -> list[Quoted]:
     """All quoted stretches of `text`, sorted by opening mark."""
     paras = [m.start() for m in _PARA_BREAK_RE.finditer(text)]
+    reversed_style = _reversed_style(text) if "»" in text or "›" in text else False
     out: list[Quoted] = []
     stack: list[int] = []
 
@@ -128,7 +140,7 @@ def pair_quotes(text: str, sentence_ends: list[int] | None = None) -> list[Quote
         d = _direction(text, p)
         if text[p] in "«‹" and stack and text[stack[-1]] in "»›":
             d = "c"  # "» أضرار دائمة «": an outlet that writes guillemets the other way round
-        elif text[p] in "»›" and not stack and _reversed_opener(text, p):
+        elif text[p] in "»›" and not stack and _reversed_opener(text, p, reversed_style):
             stack.append(p)
             continue
         if d == "o":
