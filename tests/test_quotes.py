@@ -1239,3 +1239,11 @@ def test_a_stray_reversed_guillemet_does_not_turn_later_names_inside_out():
     assert "روفر 25" in pairs and "نيسان أورفان" in pairs
     text = "وحذر من » أضرار دائمة « لسمعة بريطانيا ومن » تدخل سافر « في شؤون المنطقة ."
     assert [text[q.start : q.end] for q in pair_quotes(text)] == ["أضرار دائمة", "تدخل سافر"]
+
+
+def test_a_long_quote_or_one_with_a_comma_after_a_naming_noun_is_words():
+    qs = _quotes(
+        'وقال الرئيس الفرنسي خلال الحفل الختامي لاجتماع هذه الجمعية " في عالم متوتر ، سكان '
+        'المدن هم غالبا اولى الضحايا " .'
+    )
+    assert _find(qs, "في عالم متوتر")[2] == "الرئيس الفرنسي"

@@ -22,6 +22,7 @@ from marsad.text.normalize import normalize
 from marsad.text.stem import is_stopword
 
 NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
+NAME_MAX_WORDS = 8  # a quote after a naming noun longer than this, or with a comma, is words
 PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
 
 
@@ -63,6 +64,8 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     p = j - 1
     if p < 0 or toks[p].kind != "w":
         return False
+    if q.words(doc.text) > NAME_MAX_WORDS or any(c in body for c in "،,؛"):
+        return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
     if is_addressee(doc, p) or _name_cue_word(toks[p].norm):
         return True
     if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in classes_of(toks[p - 1]):
