@@ -10,7 +10,7 @@ import pytest
 from marsad.entities import annotate_entities
 from marsad.model import ENTITY, QUOTE, Article, Span
 from marsad.quotes import annotate_quotes, find_quotes, merge_quotes
-from marsad.quotes.direct import pair_quotes
+from marsad.quotes.direct import mask_apostrophe_quotes, pair_quotes
 from marsad.quotes.lexicon import classes, verbs
 from marsad.text import annotate_text
 
@@ -1247,3 +1247,9 @@ def test_a_long_quote_or_one_with_a_comma_after_a_naming_noun_is_words():
         'المدن هم غالبا اولى الضحايا " .'
     )
     assert _find(qs, "في عالم متوتر")[2] == "الرئيس الفرنسي"
+
+
+def test_a_single_spaced_apostrophe_is_a_quote_mark_in_arabic_text():
+    qs = _quotes("وأضاف فيشمان ' من خلف السكون الظاهري في قطاع غزة تدور عمليات تسلح ' .")
+    assert _find(qs, "من خلف السكون")[0:3:2] == ("direct", "فيشمان")
+    assert mask_apostrophe_quotes("Qur'an و it's") == "Qur'an و it's"

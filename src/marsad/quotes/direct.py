@@ -40,13 +40,15 @@ class Quoted:
         return len(text[self.start : self.end].split())
 
 
-_APOSTROPHE_QUOTE_RE = re.compile("(?<![A-Za-z])' ?'(?![A-Za-z])")
+# a doubled apostrophe, or a single one with a space on a side, away from Latin letters
+_APOSTROPHE_QUOTE_RE = re.compile("(?<![A-Za-z])(?:' ?'|(?<=\\s)'|'(?=\\s))(?![A-Za-z])")
 
 
 def mask_apostrophe_quotes(text: str) -> str:
-    """The same text with a doubled apostrophe used as a quotation mark ("قال فيرجسون ' '
-    لقد …", "''…''": how ASCII tools and some feeds write “”) replaced by `"` and spaces,
-    so the offsets stay the same and the pairing reads it as one mark."""
+    """The same text with an apostrophe used as a quotation mark ("قال فيرجسون ' ' لقد …",
+    "''…''", "وأضاف فيشمان ' من خلف …": how ASCII tools and some feeds write “”) replaced
+    by `"` and spaces, so the offsets stay the same and the pairing reads it as one mark.
+    An apostrophe inside a Latin word (Qur'an) is left alone."""
     if "'" not in text:
         return text
     return _APOSTROPHE_QUOTE_RE.sub(lambda m: '"' + " " * (len(m.group()) - 1), text)
