@@ -1253,3 +1253,11 @@ def test_a_single_spaced_apostrophe_is_a_quote_mark_in_arabic_text():
     qs = _quotes("وأضاف فيشمان ' من خلف السكون الظاهري في قطاع غزة تدور عمليات تسلح ' .")
     assert _find(qs, "من خلف السكون")[0:3:2] == ("direct", "فيشمان")
     assert mask_apostrophe_quotes("Qur'an و it's") == "Qur'an و it's"
+
+
+def test_an_indefinite_title_and_a_colon_glued_to_the_sentence_before_is_a_headline():
+    qs = _quotes(
+        "وأجبرت القوة المهاجمة على التراجع بعد اشتباك بالقرب من بعلبك متحدث إسرائيلي : "
+        "العملية لوقف تهريب الأسلحة ."
+    )
+    assert _find(qs, "لوقف تهريب")[0:3:2] == ("direct", "متحدث إسرائيلي")

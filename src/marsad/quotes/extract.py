@@ -1163,6 +1163,8 @@ def _headline(doc: Doc, i: int) -> None:
         # a person the entity layer names right before the colon speaks, even mid-sentence,
         # unless a verb before it reads the colon itself ("يقول … السعدي : إن")
         named = name_right_before(doc, i)
+        if named is None:
+            named = _title_right_before(doc, i)  # "… بعلبك متحدث إسرائيلي : العملية …"
         if named is not None and not any(lookup_verb(t.norm) for t in toks[a:i]):
             a = named
     if not 0 < i - a <= 6 or any(t.kind != "w" for t in toks[a:i]):
@@ -1185,6 +1187,19 @@ def _headline(doc: Doc, i: int) -> None:
             direct_quote(doc, q, speaker, None)
         return
     unquoted_statement(doc, k, limit, speaker, None, min_words=3)
+
+
+def _title_right_before(doc: Doc, i: int) -> int | None:
+    """Token where an indefinite title of up to three words ends right before the colon at i
+    ("متحدث إسرائيلي :", "مصدر أمني :") starts: a headline glued to the sentence before."""
+    toks = doc.toks
+    for j in range(i - 1, max(i - 4, 0), -1):
+        t = toks[j]
+        if t.kind != "w" or t.norm.startswith("ال"):
+            continue
+        if word_classes(t.norm) & {"description_head", "org_head"}:
+            return j
+    return None
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
