@@ -1261,3 +1261,17 @@ def test_an_indefinite_title_and_a_colon_glued_to_the_sentence_before_is_a_headl
         "العملية لوقف تهريب الأسلحة ."
     )
     assert _find(qs, "لوقف تهريب")[0:3:2] == ("direct", "متحدث إسرائيلي")
+
+
+def test_walakinnahu_and_a_dual_verb_open_the_next_statement():
+    qs = _quotes(
+        "وقال مراسل الجزيرة في موسكو إن روسيا تسعى لاستخدام مواردها ، ولكنه توقع أن يلي هذه "
+        "التصريحات خطوات لتلطيف الأجواء ."
+    )
+    assert _find(qs, "روسيا تسعى")[1].endswith("مواردها")
+    assert _find(qs, "يلي هذه")[2] == "مراسل الجزيرة في موسكو"
+    qs = _quotes(
+        "وقال أعضاء في مجلس الأمن إن بريطانيا وفرنسا اعترضتا على التعجل ، وأكدتا أن مرشحين "
+        "اثنين لم يدخلا السباق إلا متأخرين ."
+    )
+    assert _find(qs, "مرشحين اثنين")[0] == "indirect"

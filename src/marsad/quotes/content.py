@@ -95,7 +95,7 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 if (
                     prev is not None
                     and "clause_break" in classes_of(prev)
-                    and prev.norm[:2] == "لك"
+                    and prev.norm.lstrip("وف")[:2] == "لك"
                 ):
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
