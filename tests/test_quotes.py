@@ -1275,3 +1275,12 @@ def test_walakinnahu_and_a_dual_verb_open_the_next_statement():
         "اثنين لم يدخلا السباق إلا متأخرين ."
     )
     assert _find(qs, "مرشحين اثنين")[0] == "indirect"
+
+
+def test_a_verb_with_a_short_object_and_min_anna_opens_the_next_statement():
+    qs = _quotes(
+        "وكان الرئيس طالباني قد حذر من أن العراق يمكنه اثارة متاعب لجيرانه . وقال ان سورية "
+        "وايران وتركيا تتدخل في شؤون العراق وحذر الدول الثلاث من أن صبر العراق يوشك أن ينفد ."
+    )
+    assert _find(qs, "سورية وايران")[1].endswith("شؤون العراق")
+    assert _find(qs, "صبر العراق")[2] == "الرئيس طالباني"

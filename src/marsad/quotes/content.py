@@ -188,7 +188,20 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
     doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
 
 
+_OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and a preposition before أن
+
+
 def _opens_content(doc: Doc, j: int) -> bool:
-    """The verb at j is followed at once by its complementiser ("… لبنان واعتبر أن"): the
+    """The verb at j is followed by its complementiser, at once or after a short object and
+    its preposition ("… لبنان واعتبر أن", "… العراق وحذر الدول الثلاث من أن"): the
     speaker's next statement, not part of this one."""
-    return j + 1 < len(doc.toks) and is_comp(doc.toks[j + 1])
+    toks = doc.toks
+    for m in range(j + 1, min(j + 2 + _OBJECT_WORDS, len(toks))):
+        t = toks[m]
+        if is_comp(t):
+            return True
+        if t.kind != "w" or lookup_verb(t.norm) is not None:
+            return False
+        if t.norm != "من" and classes_of(t) - {"preposition", "adjunct_prep", "masdar_cue"}:
+            return False  # (من is also a relative pronoun: "حذر … من أن")
+    return False

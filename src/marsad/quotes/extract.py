@@ -290,6 +290,17 @@ def _plural_shaped(m: Mention) -> bool:
     return len(head) > 3 and head.endswith(("ون", "ين")) and head not in person_names()
 
 
+def _object_of_running_speaker(doc: Doc, a: int, b: int, sentence: int) -> bool:
+    """Words after a masculine و-verb that go on with a preposition and أن ("… وحذر الدول
+    الثلاث من أن") are its object when someone already speaks in the sentence and they do
+    not look like a speaker: the running speaker warned them ("وكشفت التحقيقات عن أن"
+    agrees with its subject and is not asked)."""
+    toks = doc.toks
+    if not any(e[1] == sentence for e in doc.events) or _speaker_shaped(doc, a, b):
+        return False
+    return b + 1 < len(toks) and "preposition" in classes_of(toks[b]) and is_comp(toks[b + 1])
+
+
 def _sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | None:
     """The subject of a sentence that opens with و + verb + a titled or named subject
     ("وتبنى المتحدث باسم الحركة محمد حنيف …"), when it ends before token i."""
@@ -765,6 +776,11 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                     or _definite_subject(doc, a, b)
                 )
                 and (verb.cls != "act" or _speaker_shaped(doc, a, b))
+                and not (
+                    had_prefix
+                    and verb.gender == "m"
+                    and _object_of_running_speaker(doc, a, b, sentence)
+                )
             ):
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)

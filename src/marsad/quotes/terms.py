@@ -16,7 +16,7 @@ from bisect import bisect_right
 from marsad.model import Span
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
-from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
+from marsad.quotes.lexicon import letter_names, lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
 from marsad.text.normalize import normalize
 from marsad.text.stem import is_stopword
@@ -50,7 +50,7 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return True
     if len(body) <= 30 and body.count(".") + body.count(" ") >= 2:
         letters = normalize(body).replace(".", " ").split()
-        if len(letters) >= 2 and all("letter_name" in word_classes(w) for w in letters):
+        if len(letters) >= 2 and all(w in letter_names() for w in letters):
             return True  # "بي. بي. سي", "إتش.إس.بي.سي": an acronym spelt out
     first = doc.tok_at(q.start)
     if (
