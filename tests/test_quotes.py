@@ -1284,3 +1284,9 @@ def test_a_verb_with_a_short_object_and_min_anna_opens_the_next_statement():
     )
     assert _find(qs, "سورية وايران")[1].endswith("شؤون العراق")
     assert _find(qs, "صبر العراق")[2] == "الرئيس طالباني"
+
+
+def test_tubayyin_reports_with_a_subject_and_is_impersonal_without():
+    qs = _quotes("وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .")
+    assert _find(qs, "محاولات الانتحار")[2] == "الإحصائيات"
+    assert _quotes("وتبين أن الرجل كان مريضا .") == []
