@@ -1290,3 +1290,14 @@ def test_tubayyin_reports_with_a_subject_and_is_impersonal_without():
     qs = _quotes("وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .")
     assert _find(qs, "محاولات الانتحار")[2] == "الإحصائيات"
     assert _quotes("وتبين أن الرجل كان مريضا .") == []
+
+
+def test_a_quoted_name_in_the_frame_and_a_quoted_subject_before_ila_anna():
+    qs = _quotes(
+        "ويقول يحيى بيرت في اتصال هاتفي اجرته معه « الشرق الاوسط » امس ان هناك ارقاما رسمية ."
+    )
+    assert _find(qs, "ارقاما رسمية")[2] == "يحيى بيرت"
+    qs = _quotes('وأشارت " نيويورك تايمز " إلى أن الولايات المتحدة اتفقت على لائحة العقوبات .')
+    assert _find(qs, "لائحة العقوبات")[2] == "نيويورك تايمز"
+    qs = _quotes("وذكرت دراسة كندية نشرت نتائجها في عدد اليوم من دورية طبية أن أشكال التبغ ضارة .")
+    assert _find(qs, "التبغ ضارة")[2].startswith("دراسة كندية")

@@ -50,7 +50,7 @@ from marsad.quotes.lexicon import (
     word_classes,
 )
 from marsad.quotes.speakers import Mention
-from marsad.quotes.terms import mark_name, names_quote, read_leftover_quotes
+from marsad.quotes.terms import known_name, mark_name, names_quote, read_leftover_quotes
 
 _END_PUNCT = set(".!?؟؛")
 MAX_SUBJECT = 10  # tokens
@@ -171,6 +171,8 @@ def _subject(
     b = k
     while b > a and toks[b - 1].norm in ("في", "ب", "و"):
         b -= 1
+    if b - a >= 3 and "quantity" in classes_of(toks[b - 1]) and toks[b - 2].norm in ("في", "ب"):
+        b -= 2  # "دراسة كندية نشرت نتائجها في عدد اليوم": "في عدد" is no part of the source
     return a, b
 
 
@@ -629,7 +631,8 @@ def _read_frame(
             if q is None or q.open in doc.used:
                 j += 1
                 continue
-            if names_quote(doc, q, j):
+            if names_quote(doc, q, j) or (q.words(doc.text) <= 3 and known_name(doc, q)):
+                # "في اتصال هاتفي اجرته معه « الشرق الاوسط » امس ان": a name in the frame
                 mark_name(doc, q)
                 j = doc.tok_at(q.close) + 1 if q.close >= 0 else j + 1
                 continue
@@ -982,6 +985,12 @@ def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
     if q is None or q.close < 0 or q.words(doc.text) > 3:
         return None
     after = doc.tok_at(q.close) + 1
+    if (
+        after + 1 < len(toks)
+        and "preposition" in classes_of(toks[after])
+        and is_comp(toks[after + 1])
+    ):
+        after += 1  # وأشارت " نيويورك تايمز " إلى أن
     if after >= len(toks) or not (is_comp(toks[after]) or toks[after].norm == ":"):
         return None
     mark_name(doc, q)

@@ -93,7 +93,7 @@ def read_leftover_quotes(doc: Doc) -> None:
             continue
         if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
             continue  # a quote inside a quote
-        if q.words(text) <= 3 and _known_name(doc, q):
+        if q.words(text) <= 3 and known_name(doc, q):
             mark_name(doc, q)
             continue
         i = doc.tok_at(q.open)
@@ -210,7 +210,7 @@ def _list_or_latin(body: str) -> bool:
     return len(items) >= 3 and all(len(x) <= 2 for x in items)
 
 
-def _known_name(doc: Doc, q: Quoted) -> bool:
+def known_name(doc: Doc, q: Quoted) -> bool:
     """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
     or one the entity layer reads as a name."""
     body = normalize(doc.text[q.start : q.end]).strip()
