@@ -1301,3 +1301,10 @@ def test_a_quoted_name_in_the_frame_and_a_quoted_subject_before_ila_anna():
     assert _find(qs, "لائحة العقوبات")[2] == "نيويورك تايمز"
     qs = _quotes("وذكرت دراسة كندية نشرت نتائجها في عدد اليوم من دورية طبية أن أشكال التبغ ضارة .")
     assert _find(qs, "التبغ ضارة")[2].startswith("دراسة كندية")
+
+
+def test_a_noun_of_action_with_a_possessive_is_no_speaker_but_a_kin_or_title_is():
+    qs = _quotes("وقالت زوجته إن الوضع صعب .")
+    assert _find(qs, "الوضع صعب")[2] == "زوجته"
+    qs = _quotes("وكررت دعوتها إلى وقف فوري لإطلاق النار ، مجددة التأكيد على أن الحل سياسي .")
+    assert _find(qs, "الحل سياسي")[2] != "دعوتها"

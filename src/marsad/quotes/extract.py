@@ -104,6 +104,16 @@ def _bi_masdar(doc: Doc, k: int) -> bool:
 _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
 
 
+def _possessed_noun_of_action(w: str) -> bool:
+    """A feminine noun with a possessive pronoun that is no person ("دعوتها", "رغبته"), unlike
+    "زوجته" or "متحدثته", whose base is a person description."""
+    m = _POSSESSIVE_RE.search(w)
+    if m is None or len(w) <= 4:
+        return False
+    base = w[: m.start()] + "ه"  # the ة the pronoun replaced (ة is normalised to ه)
+    return "description_head" not in word_classes(base) and w not in person_names()
+
+
 def _subject(
     doc: Doc, k: int, limit: int, told: bool = False, verb: Verb | None = None
 ) -> tuple[int, int]:
@@ -241,6 +251,8 @@ def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bo
     raw = doc.text[toks[a].start : toks[a].end]
     if raw.endswith(("اً", "ًا")):
         return False
+    if b - a == 1 and _possessed_noun_of_action(toks[a].norm):
+        return False  # "وكررت دعوتها إلى", "لفت انتباهي": the object, its owner speaks
     if verb is not None and verb.gender == "m" and verb.number == "s":
         w = toks[a].norm
         if (
