@@ -1308,3 +1308,11 @@ def test_a_noun_of_action_with_a_possessive_is_no_speaker_but_a_kin_or_title_is(
     assert _find(qs, "الوضع صعب")[2] == "زوجته"
     qs = _quotes("وكررت دعوتها إلى وقف فوري لإطلاق النار ، مجددة التأكيد على أن الحل سياسي .")
     assert _find(qs, "الحل سياسي")[2] != "دعوتها"
+
+
+def test_a_quoted_news_agency_is_a_name_and_in_is_no_media_word():
+    qs = _quotes(
+        "الدار البيضاء - '' وام '' : وصل صاحب السمو رئيس الدولة ظهر أمس إلى الدار البيضاء ."
+    )
+    assert [q for q in qs if "وام" in q[1]] == []
+    assert "media" not in classes().get("ان", frozenset())

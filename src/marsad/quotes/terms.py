@@ -61,6 +61,14 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         and "name_cue" in word_classes(strip_article(toks[first].norm))
     ):
         return True
+    if (
+        0 <= first < len(toks)
+        and toks[first].start >= q.start
+        and q.words(doc.text) <= 2
+        and "media" in classes_of(toks[first])
+        and not toks[first].norm.startswith("ال")  # " العربية ": also the adjective
+    ):
+        return True  # "'' وام ''": a news agency's name
     p = j - 1
     if p < 0 or toks[p].kind != "w":
         return False
