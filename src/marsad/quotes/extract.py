@@ -310,9 +310,9 @@ def _object_of_running_speaker(doc: Doc, a: int, b: int, sentence: int) -> bool:
     not look like a speaker: the running speaker warned them ("وكشفت التحقيقات عن أن"
     agrees with its subject and is not asked)."""
     toks = doc.toks
-    if not any(e[1] == sentence for e in doc.events) or _speaker_shaped(doc, a, b):
+    if not (b + 1 < len(toks) and "preposition" in classes_of(toks[b]) and is_comp(toks[b + 1])):
         return False
-    return b + 1 < len(toks) and "preposition" in classes_of(toks[b]) and is_comp(toks[b + 1])
+    return bool(doc.events) and doc.events[-1][1] == sentence and not _speaker_shaped(doc, a, b)
 
 
 def _sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | None:
@@ -444,12 +444,12 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None
     reads, right before the content or the verb's preposition ("وقال رئيس بعثة مصر إلى
     البطولة محمد الشربيني إن"): tokens of the name."""
     toks = doc.toks
-    if b >= len(toks) or "description_head" not in word_classes(strip_article(toks[a].norm)):
+    if b >= len(toks) or not classes_of(toks[b]) & {"adjunct_prep", "pronoun_subject"}:
+        return None  # "رئيس بعثة مصر إلى البطولة محمد …", "المتحدث باسم الخارجية هو توم …"
+    if "description_head" not in word_classes(strip_article(toks[a].norm)):
         return None
     if any(doc.in_actor(t.start) for t in toks[a:b]):
         return None  # the subject already names someone
-    if not classes_of(toks[b]) & {"adjunct_prep", "pronoun_subject"}:
-        return None  # "رئيس بعثة مصر إلى البطولة محمد …", "المتحدث باسم الخارجية هو توم …"
     d = b + 1
     while d < len(toks) and d - b <= 8 and toks[d].kind == "w" and not is_comp(toks[d]):
         if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.in_actor(toks[d - 1].start):
@@ -886,7 +886,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             # "وأضاف" continues the running speaker; a verb whose subject is no speaker
             # ("وأوضح أصيب نحو 54 …" keeps it, "اعتبر بعض …" gets none) rather than garbage
             opener = None
-            if had_prefix and not any(e[1] == sentence for e in doc.events):
+            if had_prefix and not (doc.events and doc.events[-1][1] == sentence):
                 # "وأيد X … تصريحات طالباني وقال إن": the subject of the verb that opens
                 # the sentence goes on speaking, not the last name before "وقال"
                 opener = _sentence_subject(doc, i, sentence, limit)

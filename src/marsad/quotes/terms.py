@@ -46,33 +46,24 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     itself ("“جائزة اتحاد جي إس إم”")."""
     toks = doc.toks
     body = doc.text[q.start : q.end]
-    if body and not ARABIC_RE.search(body) and q.words(doc.text) <= 4:
+    words = len(body.split())
+    if body and words <= 4 and not ARABIC_RE.search(body):
         return True
-    if len(body) <= 30 and body.count(".") + body.count(" ") >= 2:
+    if len(body) <= 30 and (words >= 2 or "." in body):
         letters = normalize(body).replace(".", " ").split()
         if len(letters) >= 2 and all(w in letter_names() for w in letters):
             return True  # "بي. بي. سي", "إتش.إس.بي.سي": an acronym spelt out
     first = doc.tok_at(q.start)
-    if (
-        0 <= first < len(toks)
-        and toks[first].kind == "w"
-        and toks[first].start >= q.start
-        and q.words(doc.text) <= 5
-        and "name_cue" in word_classes(strip_article(toks[first].norm))
-    ):
-        return True
-    if (
-        0 <= first < len(toks)
-        and toks[first].start >= q.start
-        and q.words(doc.text) <= 2
-        and "media" in classes_of(toks[first])
-        and not toks[first].norm.startswith("ال")  # " العربية ": also the adjective
-    ):
-        return True  # "'' وام ''": a news agency's name
+    if 0 <= first < len(toks) and toks[first].kind == "w" and toks[first].start >= q.start:
+        head = toks[first]
+        if words <= 5 and "name_cue" in word_classes(strip_article(head.norm)):
+            return True
+        if words <= 2 and "media" in classes_of(head) and not head.norm.startswith("ال"):
+            return True  # "'' وام ''": a news agency's name (" العربية " is the adjective)
     p = j - 1
     if p < 0 or toks[p].kind != "w":
         return False
-    if q.words(doc.text) > NAME_MAX_WORDS or any(c in body for c in "،,؛"):
+    if words > NAME_MAX_WORDS or any(c in body for c in "،,؛"):
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
     if is_addressee(doc, p) or _name_cue_word(toks[p].norm):
         return True
@@ -221,6 +212,8 @@ def _list_or_latin(body: str) -> bool:
 def known_name(doc: Doc, q: Quoted) -> bool:
     """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
     or one the entity layer reads as a name."""
+    if doc.entity_share(q.start, q.end) >= NAME_SHARE:
+        return True  # "“مصر للطيران”", "“نادر شاه”": the entity layer reads it as a name
     body = normalize(doc.text[q.start : q.end]).strip()
     if not body:
         return True
@@ -234,8 +227,7 @@ def known_name(doc: Doc, q: Quoted) -> bool:
     for m in doc.history:
         if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
             return True
-    # "“مصر للطيران”", "“نادر شاه”", "“الشاهنامة”": the entity layer reads it as a name
-    return doc.entity_share(q.start, q.end) >= NAME_SHARE
+    return False
 
 
 def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
