@@ -23,7 +23,7 @@ from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request,
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -233,7 +233,13 @@ def is_loopback(host: str) -> bool:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(_HERE / "templates")),
+        # the app's pages, then the report's partials they share ("who said what")
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(str(_HERE / "templates")),
+                PackageLoader("marsad", "render/templates"),
+            ]
+        ),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

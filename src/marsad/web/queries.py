@@ -137,6 +137,10 @@ class SpeakerQuotes(BaseModel):
     speaker: str | None = None
     speaker_entity_id: str | None = None
     statements: list[Statement]
+    terms: list[Statement] = Field(
+        default_factory=list, description="partial quotes: terms the speaker is credited with"
+    )
+    outlets: list[str] = Field(default_factory=list, description="outlets that carried them")
 
 
 class FigureRow(BaseModel):
@@ -324,35 +328,42 @@ def _opt_str(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
+def _statements(raw: Any) -> list[Statement]:
+    """Well-formed statements of a who-said-what group (stored data is not trusted)."""
+    out = []
+    for st in raw if isinstance(raw, list) else []:
+        if not isinstance(st, dict) or not isinstance(st.get("text"), str):
+            continue
+        sources = [
+            StatementSource(
+                article_id=src["article_id"],
+                source=_opt_str(src.get("source")),
+                start=src.get("start") if isinstance(src.get("start"), int) else None,
+                end=src.get("end") if isinstance(src.get("end"), int) else None,
+            )
+            for src in st.get("sources") or []
+            if isinstance(src, dict) and isinstance(src.get("article_id"), str)
+        ]
+        out.append(Statement(text=st["text"], type=_opt_str(st.get("type")), sources=sources))
+    return out
+
+
 def _speakers(raw: Any) -> list[SpeakerQuotes]:
     """The quotes stage's who-said-what groups, keeping only well-formed parts."""
     out = []
     for g in raw if isinstance(raw, list) else []:
         if not isinstance(g, dict):
             continue
-        statements = []
-        for st in g.get("statements") or []:
-            if not isinstance(st, dict) or not isinstance(st.get("text"), str):
-                continue
-            sources = [
-                StatementSource(
-                    article_id=src["article_id"],
-                    source=_opt_str(src.get("source")),
-                    start=src.get("start") if isinstance(src.get("start"), int) else None,
-                    end=src.get("end") if isinstance(src.get("end"), int) else None,
-                )
-                for src in st.get("sources") or []
-                if isinstance(src, dict) and isinstance(src.get("article_id"), str)
-            ]
-            statements.append(
-                Statement(text=st["text"], type=_opt_str(st.get("type")), sources=sources)
-            )
-        if statements:
+        statements, terms = _statements(g.get("statements")), _statements(g.get("terms"))
+        if statements or terms:
+            outlets = g.get("outlets") if isinstance(g.get("outlets"), list) else []
             out.append(
                 SpeakerQuotes(
                     speaker=_opt_str(g.get("speaker")),
                     speaker_entity_id=_opt_str(g.get("speaker_entity_id")),
                     statements=statements,
+                    terms=terms,
+                    outlets=[o for o in outlets if isinstance(o, str)],
                 )
             )
     return out
