@@ -76,7 +76,10 @@ def annotate_seeds(store: Store) -> dict[str, list[str]]:
                  "statements": [{"text": said.text_of(first.text), "type": "indirect",
                                  "sources": [{"article_id": first.id, "source": None,
                                               "start": said.start, "end": said.end}]},
-                                {"text": None}]},
+                                {"text": None}],
+                 "terms": [{"text": "<b>آمن</b>", "type": "partial",
+                            "sources": [{"article_id": first.id, "source": None}]}],
+                 "outlets": ["وكالة أ", 7]},
                 {"speaker": "nobody", "statements": []},  # no statements: not shown
                 "junk",
             ]  # fmt: skip
@@ -163,6 +166,8 @@ def test_story_brief_sections(client: TestClient, seed_db: tuple[str, dict]) -> 
     assert "الخط الزمني" in page and "2023-09-20" in page and "إلهام علييف" in page
     (group,) = full["speakers"]
     assert group["speaker_entity_id"] == ALIYEV and len(group["statements"]) == 1
+    assert [t["text"] for t in group["terms"]] == ["<b>آمن</b>"] and group["outlets"] == ["وكالة أ"]
+    assert "عبارات منسوبة إليه" in page and "«&lt;b&gt;آمن&lt;/b&gt;»" in page  # escaped
     assert f'<div class="speaker">\n  <h3><a href="/entities/{ALIYEV}">إلهام علييف</a>' in page
     # The figures stage's agreement table, escaped, disagreements marked.
     assert full["figures_stage"][0]["status"] == "differ"
