@@ -293,6 +293,10 @@ def article_view(db: sqlite3.Connection, article_id: str) -> ArticleView | None:
     )
 
 
+def _opt_str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
 def _timeline(raw: Any) -> list[TimelineEvent]:
     """The timeline stage's events, keeping only well-formed ones."""
     events = []
@@ -302,9 +306,9 @@ def _timeline(raw: Any) -> list[TimelineEvent]:
         sources = [
             TimelineSource(
                 article_id=str(s.get("article_id", "")),
-                source=s.get("source") if isinstance(s.get("source"), str) else None,
+                source=_opt_str(s.get("source")),
                 sentence=str(s.get("sentence") or ""),
-                expression=s.get("expression") if isinstance(s.get("expression"), str) else None,
+                expression=_opt_str(s.get("expression")),
             )
             for s in ev.get("sources") or []
             if isinstance(s, dict) and s.get("article_id")
@@ -313,7 +317,7 @@ def _timeline(raw: Any) -> list[TimelineEvent]:
         events.append(
             TimelineEvent(
                 date=ev["date"],
-                precision=ev.get("precision") if isinstance(ev.get("precision"), str) else None,
+                precision=_opt_str(ev.get("precision")),
                 text=str(ev.get("text") or (sources[0].sentence if sources else "")),
                 articles=[str(a) for a in ev.get("articles") or [] if isinstance(a, str)]
                 or list(dict.fromkeys(s.article_id for s in sources)),
@@ -322,10 +326,6 @@ def _timeline(raw: Any) -> list[TimelineEvent]:
             )
         )
     return events
-
-
-def _opt_str(v: Any) -> str | None:
-    return v if isinstance(v, str) else None
 
 
 def _statements(raw: Any) -> list[Statement]:
