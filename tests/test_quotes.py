@@ -1102,156 +1102,277 @@ def test_a_study_found_and_a_text_stipulates():
     assert _find(_quotes(text), "الحكومة تعقد")[2] == "القرار"
 
 
-def test_a_particle_or_a_preposition_glued_to_a_noun_opens_no_speaker():
-    qs = _quotes("ورحب وزير الخارجية خالد العطية بالزيارة . وقال بالتالي إن الحوار سيستمر .")
-    assert _find(qs, "الحوار سيستمر")[2] == "خالد العطية"
-    qs = _quotes("والتقى الرئيس الوفد وقالت للوفد إن الوضع خطير .")
-    assert _find(qs, "الوضع خطير")[2] != "للوفد"
+# --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
+# (text, a piece of the quote, its speaker)
+WHO_SPEAKS = [
+    pytest.param(
+        "ورحب وزير الخارجية خالد العطية بالزيارة . وقال بالتالي إن الحوار سيستمر .",
+        "الحوار سيستمر",
+        "خالد العطية",
+        id="an adverb after the verb opens no speaker",
+    ),
+    pytest.param(
+        "وقال باحثون بريطانيون إن حالات الانتحار تزيد في شهر مايو وهم يعتقدون أن الأمر راجع "
+        "إلى حالة الطقس .",
+        "راجع إلى",
+        "باحثون بريطانيون",
+        id="wa-hum ya'taqidun goes on with the plural speakers",
+    ),
+    pytest.param(
+        "وقال مسؤولون أمريكيون إن الهجوم فشل . ويرون أن الحل سياسي .",
+        "الحل سياسي",
+        "مسؤولون أمريكيون",
+        id="a plural verb goes on after qala with a plural",
+    ),
+    pytest.param(
+        "وقال وزير الخارجية السعودي ، رئيس الوفد سعود الفيصل ، ان المحادثات كانت مثمرة .",
+        "المحادثات",
+        "سعود الفيصل",
+        id="title and name between commas after the subject",
+    ),
+    pytest.param(
+        "وزار أنان روما لحضور مؤتمر حول لبنان ( رويترز ) وقال إن القصف متعمد .",
+        "القصف متعمد",
+        "أنان",
+        id="an agency credit in brackets is not the running speaker",
+    ),
+    pytest.param(
+        "وركز إيفانوف على أن الجانب الجورجي لم يكتف بخرق الاتفاقات .",
+        "الجانب الجورجي",
+        "إيفانوف",
+        id="rakkaza ala anna",
+    ),
+    pytest.param(
+        "و قدرت مصادر اقتصادية مستقلة أن تصل تكلفة المشروع 600 مليون ريال .",
+        "تكلفة المشروع",
+        "مصادر اقتصادية مستقلة",
+        id="qaddarat (estimated) anna",
+    ),
+    pytest.param(
+        "وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن فريقه يسعى لصدارة مجموعته .",
+        "فريقه يسعى",
+        "الشربيني",
+        id="the name after a title phrase that runs past a preposition",
+    ),
+    pytest.param(
+        "الى ذلك اتفق العراقيون على تأييد تصريحات الرئيس العراقي جلال طالباني حول امكانية "
+        "الرد « اذا لم يكفوا عن اثارة المتاعب » ، فيما انتقدت الجبهة التركمانية هذه "
+        "التصريحات واعتبرتها « في غير محلها » .",
+        "اثارة المتاعب",
+        "جلال طالباني",
+        id="a quoted term after someone's statements is theirs",
+    ),
+    pytest.param(
+        "الى ذلك اتفق العراقيون على تأييد تصريحات طالباني ، فيما انتقدت الجبهة التركمانية هذه "
+        "التصريحات واعتبرتها « في غير محلها » .",
+        "غير محلها",
+        "الجبهة التركمانية",
+        id="a demonstrative after the subject opens the object",
+    ),
+    pytest.param(
+        "وقال ناطق باسم حزب الله ان اشتباكا وقع قرب بوداي . وقال طالبا عدم الكشف عن هويته "
+        "« اجبرناهم على التراجع » .",
+        "اجبرناهم",
+        "ناطق باسم حزب الله",
+        id="asking not to be named is no speaker",
+    ),
+    pytest.param(
+        "أعرب قائد منتخب ألمانيا ولاعب خط وسط نادي تشلسي الإنجليزي لكرة القدم مايكل بالاك عن "
+        "ثقته بأن شفتشينكو سيقود الفريق .",
+        "سيقود الفريق",
+        "مايكل بالاك",
+        id="a long title phrase then the name before an",
+    ),
+    pytest.param(
+        "وأعلن مصدر رسمي أن الرئيس التونسي زين العابدين بن علي استقبل مساء أمس الأول الحكم "
+        "بلعاوي عضو اللجنة المركزية لحركة فتح الذي سلمه رسالة خطية من الرئيس عرفات . "
+        'وصرح الموفد الخاص بان " الرسالة تحمل الدعم " . واطلع بلعاوي من جهة أخري الرئيس '
+        'التونسي علي " الاعتداءات الإسرائيلية المتواصلة علي الشعب الفلسطيني " .',
+        "الاعتداءات",
+        "بلعاوي",
+        id="atla'a (briefed) someone on quoted words",
+    ),
+    pytest.param(
+        "كما أكد ان الحزب ما يزال صامدا . وتوعد نصر الله بوقوع مفاجآت . وقال ان الحزب يدير "
+        "المعركة بهدوء .",
+        "ما يزال صامدا",
+        "نصر الله",
+        id="kama akkada before anyone is named",
+    ),
+    pytest.param(
+        "جاء ذلك قبل مباحثات أجراها أولمرت في القدس مع وزيرة الخارجية الأميركية كوندوليزا "
+        "رايس التي قالت إنه قد حان الوقت لظهور شرق أوسط جديد .",
+        "حان الوقت",
+        "كوندوليزا رايس",
+        id="the person named before allati qalat",
+    ),
+    pytest.param(
+        "وفي أول رد فعل أميركي ، أعرب المتحدث باسم الخارجية هو توم كايسي عن أمله في أن يذكر "
+        "الرئيس الفنزويلي سوريا بالتزاماتها .",
+        "يذكر الرئيس",
+        "توم كايسي",
+        id="a title, huwa, the name",
+    ),
+    pytest.param(
+        'وقال الرئيس الفرنسي خلال الحفل الختامي لاجتماع هذه الجمعية " في عالم متوتر ، سكان '
+        'المدن هم غالبا اولى الضحايا " .',
+        "في عالم متوتر",
+        "الرئيس الفرنسي",
+        id="a long quote after a naming noun is words",
+    ),
+    pytest.param(
+        "وقال مراسل الجزيرة في موسكو إن روسيا تسعى لاستخدام مواردها ، ولكنه توقع أن يلي هذه "
+        "التصريحات خطوات لتلطيف الأجواء .",
+        "يلي هذه",
+        "مراسل الجزيرة في موسكو",
+        id="walakinnahu opens the next statement",
+    ),
+    pytest.param(
+        "وكان الرئيس طالباني قد حذر من أن العراق يمكنه اثارة متاعب لجيرانه . وقال ان سورية "
+        "وايران وتركيا تتدخل في شؤون العراق وحذر الدول الثلاث من أن صبر العراق يوشك أن ينفد .",
+        "صبر العراق",
+        "الرئيس طالباني",
+        id="wa-haddhara with a short object and min anna",
+    ),
+    pytest.param(
+        "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
+        "محاولات الانتحار",
+        "الإحصائيات",
+        id="tubayyin with a subject",
+    ),
+    pytest.param(
+        "ويقول يحيى بيرت في اتصال هاتفي اجرته معه « الشرق الاوسط » امس ان هناك ارقاما رسمية .",
+        "ارقاما رسمية",
+        "يحيى بيرت",
+        id="a quoted name inside the frame",
+    ),
+    pytest.param(
+        'وأشارت " نيويورك تايمز " إلى أن الولايات المتحدة اتفقت على لائحة العقوبات .',
+        "لائحة العقوبات",
+        "نيويورك تايمز",
+        id="a quoted subject before ila anna",
+    ),
+    pytest.param(
+        "وقالت زوجته إن الوضع صعب .", "الوضع صعب", "زوجته", id="kin with a possessive speaks"
+    ),
+]
 
 
-def test_plural_speakers_go_on_after_a_singular_verb_and_with_their_pronoun():
+@pytest.mark.parametrize("text,needle,speaker", WHO_SPEAKS)
+def test_who_speaks(text: str, needle: str, speaker: str) -> None:
+    assert _find(_quotes(text), needle)[2] == speaker
+
+
+# (text, a piece of the quote, words its speaker holds): the speaker phrase still takes in a
+# relative clause or an object after the name, which the gold sets count as the same speaker
+WHO_SPEAKS_WITHIN = [
+    pytest.param(
+        "وأيد المفكر والباحث اياد جمال الدين عضو مجلس النواب العراقي تصريحات طالباني وقال ان "
+        "العراق قادر على الرد .",
+        "قادر على الرد",
+        "اياد جمال الدين",
+        id="the subject of the opening verb goes on after its object",
+    ),
+    pytest.param(
+        "ونقلت أسوشيتدبرس عن مصدر دولي فضل عدم الإفصاح عن هويته أن 12 من المراقبين قتلوا .",
+        "المراقبين قتلوا",
+        "مصدر دولي",
+        id="naqala an reads its first source",
+    ),
+    pytest.param(
+        "وذكرت دراسة كندية نشرت نتائجها في عدد اليوم من دورية طبية أن أشكال التبغ ضارة .",
+        "التبغ ضارة",
+        "دراسة كندية",
+        id="a subject ending in fi adad loses it",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,needle,speaker", WHO_SPEAKS_WITHIN)
+def test_who_speaks_within(text: str, needle: str, speaker: str) -> None:
+    assert speaker in _find(_quotes(text), needle)[2]
+
+
+# (text, a piece of the quote, what must not be its speaker)
+NOT_THE_SPEAKER = [
+    pytest.param(
+        "والتقى الرئيس الوفد وقالت للوفد إن الوضع خطير .",
+        "الوضع خطير",
+        "للوفد",
+        id="a preposition glued to a noun",
+    ),
+    pytest.param(
+        "وكررت دعوتها إلى وقف فوري لإطلاق النار ، مجددة التأكيد على أن الحل سياسي .",
+        "الحل سياسي",
+        "دعوتها",
+        id="a noun of action with a possessive",
+    ),
+    pytest.param(
+        "وقالت هيرمان إنها تلقت آلاف الرسائل منذ نشر الكتاب في الثامن من سبتمبر / أيلول "
+        "الجاري وتؤكد أن 90% منها كانت إيجابية .",
+        "منها كانت إيجابية",
+        "أيلول الجاري",
+        id="a month",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,needle,wrong", NOT_THE_SPEAKER)
+def test_not_the_speaker(text: str, needle: str, wrong: str) -> None:
+    assert _find(_quotes(text), needle)[2] != wrong
+
+
+def test_reported_content_ends_where_the_next_statement_starts():
     qs = _quotes(
         "وقال باحثون بريطانيون إن حالات الانتحار تزيد في شهر مايو وهم يعتقدون أن الأمر "
         "راجع إلى حالة الطقس ."
     )
     assert _find(qs, "حالات الانتحار")[1].endswith("شهر مايو")
-    assert _find(qs, "راجع إلى")[2] == "باحثون بريطانيون"
-    qs = _quotes("وقال مسؤولون أمريكيون إن الهجوم فشل . ويرون أن الحل سياسي .")
-    assert _find(qs, "الحل سياسي")[2] == "مسؤولون أمريكيون"
-
-
-def test_a_title_and_name_between_commas_after_the_subject_is_who_spoke():
-    qs = _quotes("وقال وزير الخارجية السعودي ، رئيس الوفد سعود الفيصل ، ان المحادثات كانت مثمرة .")
-    assert _find(qs, "المحادثات")[2] == "سعود الفيصل"
-
-
-def test_an_agency_credit_in_brackets_is_not_the_running_speaker():
-    qs = _quotes("وزار أنان روما لحضور مؤتمر حول لبنان ( رويترز ) وقال إن القصف متعمد .")
-    assert _find(qs, "القصف متعمد")[2] == "أنان"
-
-
-def test_estimated_stipulated_and_focused_on_report_with_their_prefix():
-    qs = _quotes("وركز إيفانوف على أن الجانب الجورجي لم يكتف بخرق الاتفاقات .")
-    assert _find(qs, "الجانب الجورجي")[2] == "إيفانوف"
-    qs = _quotes("و قدرت مصادر اقتصادية مستقلة أن تصل تكلفة المشروع 600 مليون ريال .")
-    assert _find(qs, "تكلفة المشروع")[2] == "مصادر اقتصادية مستقلة"
-    assert _quotes("وقدرت الخسائر بنحو مليون دولار .") == []  # a passive, nobody speaks
-
-
-def test_the_subject_of_the_opening_verb_goes_on_speaking_after_its_object():
     qs = _quotes(
-        "وأيد المفكر والباحث اياد جمال الدين عضو مجلس النواب العراقي تصريحات طالباني وقال ان "
-        "العراق قادر على الرد ."
+        "وقال مراسل الجزيرة في موسكو إن روسيا تسعى لاستخدام مواردها ، ولكنه توقع أن يلي هذه "
+        "التصريحات خطوات لتلطيف الأجواء ."
     )
-    assert "اياد جمال الدين" in _find(qs, "قادر على الرد")[2]
-
-
-def test_a_name_after_a_title_phrase_with_a_preposition_is_who_spoke():
-    qs = _quotes("وقال رئيس بعثة مصر إلى البطولة محمد الشربيني إن فريقه يسعى لصدارة مجموعته .")
-    assert "الشربيني" in _find(qs, "فريقه يسعى")[2]
-
-
-def test_a_quoted_term_after_someones_statements_is_theirs():
+    assert _find(qs, "روسيا تسعى")[1].endswith("مواردها")
     qs = _quotes(
-        "الى ذلك اتفق العراقيون على تأييد تصريحات الرئيس العراقي جلال طالباني حول امكانية "
-        "الرد « اذا لم يكفوا عن اثارة المتاعب » ، فيما انتقدت الجبهة التركمانية هذه "
-        "التصريحات واعتبرتها « في غير محلها » ."
+        "وقال أعضاء في مجلس الأمن إن بريطانيا وفرنسا اعترضتا على التعجل ، وأكدتا أن مرشحين "
+        "اثنين لم يدخلا السباق إلا متأخرين ."
     )
-    assert _find(qs, "اثارة المتاعب")[2] == "جلال طالباني"
-    assert _find(qs, "غير محلها")[2] == "الجبهة التركمانية"
+    assert _find(qs, "مرشحين اثنين")[0] == "indirect"
+    qs = _quotes(
+        "وقال ان سورية وايران وتركيا تتدخل في شؤون العراق وحذر الدول الثلاث من أن صبر العراق "
+        "يوشك أن ينفد ."
+    )
+    assert _find(qs, "سورية وايران")[1].endswith("شؤون العراق")
 
 
-def test_a_spelt_out_acronym_and_a_front_in_quotes_are_names():
+def test_passives_and_impersonals_report_nobody():
+    assert _quotes("وقدرت الخسائر بنحو مليون دولار .") == []
+    assert _quotes("وتبين أن الرجل كان مريضا .") == []
+
+
+def test_quoted_names_are_no_quotes():
     qs = _quotes('وقال المتحدث لهيئة " بي. بي. سي " إن الحوار مستمر .')
-    assert [q for q in qs if "بي" in q[1]] == []
+    assert [q for q in qs if "بي" in q[1]] == []  # an acronym spelt out
     qs = _quotes("وأعلنت « الجبهة الشعبية لتحرير فلسطين » أنها ستقاطع الانتخابات .")
-    assert [q for q in qs if q[0] == "partial"] == []
-
-
-def test_asking_not_to_be_named_is_no_speaker_and_naqala_an_reads_its_first_source():
+    assert [q for q in qs if q[0] == "partial"] == []  # a front
     qs = _quotes(
-        "وقال ناطق باسم حزب الله ان اشتباكا وقع قرب بوداي . وقال طالبا عدم الكشف عن هويته "
-        "« اجبرناهم على التراجع » ."
+        "الدار البيضاء - '' وام '' : وصل صاحب السمو رئيس الدولة ظهر أمس إلى الدار البيضاء ."
     )
-    assert _find(qs, "اجبرناهم")[2] == "ناطق باسم حزب الله"
-    qs = _quotes(
-        "ونقلت أسوشيتدبرس عن مصدر دولي فضل عدم الإفصاح عن هويته أن 12 من المراقبين قتلوا ."
-    )
-    assert _find(qs, "المراقبين قتلوا")[2].startswith("مصدر دولي")
+    assert [q for q in qs if "وام" in q[1]] == []  # a news agency
+    assert "media" not in classes().get("ان", frozenset())  # 'سي إن إن' gave أن a class
 
 
-def test_a_month_opens_no_speaker_unless_the_entity_layer_reads_a_name():
-    qs = _quotes(
-        "وقالت هيرمان إنها تلقت آلاف الرسائل منذ نشر الكتاب في الثامن من سبتمبر / أيلول "
-        "الجاري وتؤكد أن 90% منها كانت إيجابية ."
-    )
-    assert all(q[2] != "أيلول الجاري" for q in qs)
-
-
-def test_a_long_title_phrase_then_the_name_before_the_verbs_preposition():
-    qs = _quotes(
-        "أعرب قائد منتخب ألمانيا ولاعب خط وسط نادي تشلسي الإنجليزي لكرة القدم مايكل بالاك عن "
-        "ثقته بأن شفتشينكو سيقود الفريق ."
-    )
-    assert _find(qs, "سيقود الفريق")[2] == "مايكل بالاك"
-
-
-def test_atla_briefed_someone_on_quoted_words():
-    qs = _quotes(
-        "وأعلن مصدر رسمي أن الرئيس التونسي زين العابدين بن علي استقبل مساء أمس الأول الحكم "
-        "بلعاوي عضو اللجنة المركزية لحركة فتح الذي سلمه رسالة خطية من الرئيس عرفات . "
-        'وصرح الموفد الخاص بان " الرسالة تحمل الدعم " . واطلع بلعاوي من جهة أخري الرئيس التونسي علي '
-        '" الاعتداءات الإسرائيلية المتواصلة علي الشعب الفلسطيني " .'
-    )
-    assert _find(qs, "الاعتداءات")[2] == "بلعاوي"
-
-
-def test_kama_akkada_before_anyone_is_named_goes_to_the_first_speaker_after_it():
-    qs = _quotes(
-        "كما أكد ان الحزب ما يزال صامدا . وتوعد نصر الله بوقوع مفاجآت . وقال ان الحزب يدير "
-        "المعركة بهدوء ."
-    )
-    assert _find(qs, "ما يزال صامدا")[2] == "نصر الله"
-
-
-def test_the_person_named_before_a_relative_pronoun_speaks_in_its_clause():
-    qs = _quotes(
-        "جاء ذلك قبل مباحثات أجراها أولمرت في القدس مع وزيرة الخارجية الأميركية كوندوليزا "
-        "رايس التي قالت إنه قد حان الوقت لظهور شرق أوسط جديد ."
-    )
-    assert _find(qs, "حان الوقت")[2] == "كوندوليزا رايس"
-
-
-def test_a_title_then_huwa_and_the_name_is_who_spoke():
-    qs = _quotes(
-        "وفي أول رد فعل أميركي ، أعرب المتحدث باسم الخارجية هو توم كايسي عن أمله في أن يذكر "
-        "الرئيس الفنزويلي سوريا بالتزاماتها ."
-    )
-    assert _find(qs, "يذكر الرئيس")[2] == "توم كايسي"
-
-
-def test_a_stray_reversed_guillemet_does_not_turn_later_names_inside_out():
+def test_quote_marks_an_outlet_uses_oddly():
     text = (
         "حصلت شركة سياك على حقوق تصميم السيارة » روفر 75 و « روفر 25 » وحق تصنيع سيارات "
         "تستوحي هذا التصميم . وطرح في دبي طراز عام 2007 من « نيسان أورفان » الجديد كليا ."
     )
     pairs = [text[q.start : q.end] for q in pair_quotes(text)]
-    assert "روفر 25" in pairs and "نيسان أورفان" in pairs
+    assert "روفر 25" in pairs and "نيسان أورفان" in pairs  # a stray reversed guillemet
     text = "وحذر من » أضرار دائمة « لسمعة بريطانيا ومن » تدخل سافر « في شؤون المنطقة ."
     assert [text[q.start : q.end] for q in pair_quotes(text)] == ["أضرار دائمة", "تدخل سافر"]
-
-
-def test_a_long_quote_or_one_with_a_comma_after_a_naming_noun_is_words():
-    qs = _quotes(
-        'وقال الرئيس الفرنسي خلال الحفل الختامي لاجتماع هذه الجمعية " في عالم متوتر ، سكان '
-        'المدن هم غالبا اولى الضحايا " .'
-    )
-    assert _find(qs, "في عالم متوتر")[2] == "الرئيس الفرنسي"
-
-
-def test_a_single_spaced_apostrophe_is_a_quote_mark_in_arabic_text():
     qs = _quotes("وأضاف فيشمان ' من خلف السكون الظاهري في قطاع غزة تدور عمليات تسلح ' .")
-    assert _find(qs, "من خلف السكون")[0:3:2] == ("direct", "فيشمان")
+    assert _find(qs, "من خلف السكون")[0:3:2] == ("direct", "فيشمان")  # a single apostrophe
     assert mask_apostrophe_quotes("Qur'an و it's") == "Qur'an و it's"
 
 
@@ -1261,58 +1382,3 @@ def test_an_indefinite_title_and_a_colon_glued_to_the_sentence_before_is_a_headl
         "العملية لوقف تهريب الأسلحة ."
     )
     assert _find(qs, "لوقف تهريب")[0:3:2] == ("direct", "متحدث إسرائيلي")
-
-
-def test_walakinnahu_and_a_dual_verb_open_the_next_statement():
-    qs = _quotes(
-        "وقال مراسل الجزيرة في موسكو إن روسيا تسعى لاستخدام مواردها ، ولكنه توقع أن يلي هذه "
-        "التصريحات خطوات لتلطيف الأجواء ."
-    )
-    assert _find(qs, "روسيا تسعى")[1].endswith("مواردها")
-    assert _find(qs, "يلي هذه")[2] == "مراسل الجزيرة في موسكو"
-    qs = _quotes(
-        "وقال أعضاء في مجلس الأمن إن بريطانيا وفرنسا اعترضتا على التعجل ، وأكدتا أن مرشحين "
-        "اثنين لم يدخلا السباق إلا متأخرين ."
-    )
-    assert _find(qs, "مرشحين اثنين")[0] == "indirect"
-
-
-def test_a_verb_with_a_short_object_and_min_anna_opens_the_next_statement():
-    qs = _quotes(
-        "وكان الرئيس طالباني قد حذر من أن العراق يمكنه اثارة متاعب لجيرانه . وقال ان سورية "
-        "وايران وتركيا تتدخل في شؤون العراق وحذر الدول الثلاث من أن صبر العراق يوشك أن ينفد ."
-    )
-    assert _find(qs, "سورية وايران")[1].endswith("شؤون العراق")
-    assert _find(qs, "صبر العراق")[2] == "الرئيس طالباني"
-
-
-def test_tubayyin_reports_with_a_subject_and_is_impersonal_without():
-    qs = _quotes("وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .")
-    assert _find(qs, "محاولات الانتحار")[2] == "الإحصائيات"
-    assert _quotes("وتبين أن الرجل كان مريضا .") == []
-
-
-def test_a_quoted_name_in_the_frame_and_a_quoted_subject_before_ila_anna():
-    qs = _quotes(
-        "ويقول يحيى بيرت في اتصال هاتفي اجرته معه « الشرق الاوسط » امس ان هناك ارقاما رسمية ."
-    )
-    assert _find(qs, "ارقاما رسمية")[2] == "يحيى بيرت"
-    qs = _quotes('وأشارت " نيويورك تايمز " إلى أن الولايات المتحدة اتفقت على لائحة العقوبات .')
-    assert _find(qs, "لائحة العقوبات")[2] == "نيويورك تايمز"
-    qs = _quotes("وذكرت دراسة كندية نشرت نتائجها في عدد اليوم من دورية طبية أن أشكال التبغ ضارة .")
-    assert _find(qs, "التبغ ضارة")[2].startswith("دراسة كندية")
-
-
-def test_a_noun_of_action_with_a_possessive_is_no_speaker_but_a_kin_or_title_is():
-    qs = _quotes("وقالت زوجته إن الوضع صعب .")
-    assert _find(qs, "الوضع صعب")[2] == "زوجته"
-    qs = _quotes("وكررت دعوتها إلى وقف فوري لإطلاق النار ، مجددة التأكيد على أن الحل سياسي .")
-    assert _find(qs, "الحل سياسي")[2] != "دعوتها"
-
-
-def test_a_quoted_news_agency_is_a_name_and_in_is_no_media_word():
-    qs = _quotes(
-        "الدار البيضاء - '' وام '' : وصل صاحب السمو رئيس الدولة ظهر أمس إلى الدار البيضاء ."
-    )
-    assert [q for q in qs if "وام" in q[1]] == []
-    assert "media" not in classes().get("ان", frozenset())
