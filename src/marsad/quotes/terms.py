@@ -56,7 +56,9 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     first = doc.tok_at(q.start)
     if 0 <= first < len(toks) and toks[first].kind == "w" and toks[first].start >= q.start:
         head = toks[first]
-        if words <= 5 and "name_cue" in word_classes(strip_article(head.norm)):
+        nxt = toks[first + 1] if first + 1 < len(toks) else None
+        partitive = nxt is not None and nxt.norm == "من"  # "مجموعة من الإرهابيين": words
+        if words <= 5 and "name_cue" in word_classes(strip_article(head.norm)) and not partitive:
             return True
         if words <= 2 and "media" in classes_of(head) and not head.norm.startswith("ال"):
             return True  # "'' وام ''": a news agency's name (" العربية " is the adjective)
