@@ -1255,6 +1255,13 @@ WHO_SPEAKS = [
     pytest.param(
         "وقالت زوجته إن الوضع صعب .", "الوضع صعب", "زوجته", id="kin with a possessive speaks"
     ),
+    pytest.param(
+        "ورفض السفير الأميركي دعوة أنان بوقف فوري لإطلاق النار ، قائلا إنه لا يمكن التوصل إلى "
+        "ذلك .",
+        "لا يمكن التوصل",
+        "السفير الأميركي",
+        id="a bare noun after a titled subject is the object",
+    ),
 ]
 
 

@@ -85,6 +85,17 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         and word_classes(strip_article(head)) & {"org_head", "document_head", "media"}
     ):
         return True
+    if (
+        k > a + 1
+        and head.startswith("ال")
+        and doc.toks[k - 1].norm.startswith("ال")
+        and not w.startswith(("ال", "لل", "ل", "و"))
+        and "description_head" in word_classes(strip_article(head))
+        and not word_classes(w) & {"description_head", "org_head"}
+        and not doc.in_actor(t.start)
+        and t.kind == "w"
+    ):
+        return True  # "رفض السفير الأميركي دعوة أنان": a bare noun after the titled subject
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
 
 
