@@ -1262,6 +1262,13 @@ WHO_SPEAKS = [
         "السفير الأميركي",
         id="a bare noun after a titled subject is the object",
     ),
+    pytest.param(
+        "واعتبر وزير الدولة بوزارة الخارجية علي كرتي تصريحات رايس تهديدا مبطنا ، وقال إن "
+        "السودان لن يقبل الضغوط .",
+        "لن يقبل",
+        "وزير الدولة بوزارة الخارجية علي كرتي",
+        id="a bare noun right after a person's name is the object",
+    ),
 ]
 
 

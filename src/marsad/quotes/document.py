@@ -165,8 +165,14 @@ class Doc:
 
     def in_actor(self, pos: int) -> bool:
         """Character `pos` lies inside a person or organisation the entity layer names."""
+        return self.actor_at(pos) is not None
+
+    def actor_at(self, pos: int) -> tuple[int, int] | None:
+        """The person or organisation span the entity layer names around character `pos`."""
         j = bisect_right(self.actor_spans, (pos, float("inf"))) - 1
-        return j >= 0 and self.actor_spans[j][0] <= pos < self.actor_spans[j][1]
+        if j >= 0 and self.actor_spans[j][0] <= pos < self.actor_spans[j][1]:
+            return self.actor_spans[j]
+        return None
 
     def is_person_at(self, start: int) -> bool:
         """A person the entity layer names starts at character `start`."""

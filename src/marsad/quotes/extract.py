@@ -96,6 +96,16 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         and t.kind == "w"
     ):
         return True  # "رفض السفير الأميركي دعوة أنان": a bare noun after the titled subject
+    named = doc.actor_at(doc.toks[k - 1].start)
+    if (
+        t.kind == "w"
+        and named is not None
+        and doc.is_person_at(named[0])
+        and not w.startswith(("ال", "ل", "و"))
+        and not doc.in_actor(t.start)
+        and not word_classes(strip_article(w)) & {"description_head", "org_head"}
+    ):
+        return True  # "واعتبر … علي كرتي تصريحات رايس …": a bare noun right after a person
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
 
 
