@@ -1359,6 +1359,14 @@ def test_reported_content_ends_where_the_next_statement_starts():
     assert _find(qs, "سورية وايران")[1].endswith("شؤون العراق")
 
 
+def test_a_clause_that_opens_with_a_quoted_term_and_goes_on_is_indirect():
+    qs = _quotes('وأشار عباس إلى أن " شلل " عملية السلام والإجراءات الأحادية غير مقبولة .')
+    assert _find(qs, "عملية السلام")[0:3:2] == ("indirect", "عباس")
+    assert ("partial", "شلل", "عباس") in qs
+    qs = _quotes('ووصف الوزير الهجوم بأنه " عشوائي " .')
+    assert [q[0] for q in qs] == ["partial"]  # nothing goes on after the term
+
+
 def test_passives_and_impersonals_report_nobody():
     assert _quotes("وقدرت الخسائر بنحو مليون دولار .") == []
     assert _quotes("وتبين أن الرجل كان مريضا .") == []

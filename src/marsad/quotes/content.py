@@ -174,8 +174,12 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
     if q is not None:
         if q.open not in doc.used and q.words(doc.text) > 3:
             direct_quote(doc, q, speaker, verb_tok)
-        # "بأنها “غير مسؤولة”": a quoted term, left to be read as partial
-        return
+            return
+        after = doc.tok_at(q.close) + 1 if q.close >= 0 else n
+        if after >= n or toks[after].kind != "w" or toks[after].start >= limit:
+            return  # "بأنها “غير مسؤولة”": a quoted term, left to be read as partial
+        # "إلى أن " شلل " عملية السلام … غير مقبولة": the clause goes on after the quoted
+        # term, so it is indirect speech, the term a partial quote inside it
     end = content_end(doc, k, limit)
     if end <= k:
         return
