@@ -1384,6 +1384,8 @@ def test_a_clause_that_opens_with_a_quoted_term_and_goes_on_is_indirect():
     assert ("partial", "شلل", "عباس") in qs
     qs = _quotes('ووصف الوزير الهجوم بأنه " عشوائي " .')
     assert [q[0] for q in qs] == ["partial"]  # nothing goes on after the term
+    qs = _quotes('ووصف رئيس الحزب التعديل بأنه " مسرحية هزلية " قامت بها الحكومة .')
+    assert [q[0] for q in qs] == ["partial"]  # وصف: what goes on describes the term
 
 
 def test_passives_and_impersonals_report_nobody():
@@ -1425,3 +1427,13 @@ def test_an_indefinite_title_and_a_colon_glued_to_the_sentence_before_is_a_headl
         "العملية لوقف تهريب الأسلحة ."
     )
     assert _find(qs, "لوقف تهريب")[0:3:2] == ("direct", "متحدث إسرائيلي")
+
+
+def test_eval_quotes_scores_every_shipped_set():
+    from marsad.eval import quotes as ev
+
+    report = ev.evaluate_all_sets()
+    assert {"quotes", "quotes_blind11", "quotes_dev_mixed"} <= set(report["sets"])
+    pooled = report["pooled"]
+    assert pooled["marsad"]["counts"]["gold"] == sum(s["quotes"] for s in report["sets"].values())
+    assert pooled["marsad"]["speaker"]["f1"] > pooled["baseline"]["speaker"]["f1"]

@@ -1,6 +1,6 @@
 """Quote extraction and speaker attribution against the hand-annotated held-out set.
 
-    marsad eval quotes [--json] [--gold PATH] [--errors]
+    marsad eval quotes [--json] [--gold PATH | --all-sets] [--errors]
 
 Gold sets in `data/gold/`, annotated by hand for Marsad from EASC articles (El-Haj et al.
 2010, CC BY 4.0) and ANERcorp sentences (Benajiba et al. 2007, CAMeL split, CC BY-SA 4.0):
@@ -21,6 +21,8 @@ only the newest blind set measures the extractor on text it was not tuned on. Sc
   reporting verb + complementiser, nearest name: marsad.eval.quote_baseline), on the
   same prepared texts: the text and entity stages run once per text;
 - `items_per_second`: extraction and scoring, the text and entity stages left out.
+`--all-sets` scores every shipped set, each and pooled (a development score: all but the
+newest blind set were looked at).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import json
 import re
 import time
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -235,13 +238,82 @@ def evaluate(
     }
 
 
+def gold_sets() -> list[str]:
+    """Names of the shipped quote gold sets (`data/gold/quotes*.jsonl`), sorted."""
+    folder = files("marsad").joinpath("data", "gold")
+    return sorted(
+        p.name[: -len(".jsonl")]
+        for p in folder.iterdir()
+        if p.name.startswith("quotes") and p.name.endswith(".jsonl")
+    )
+
+
+def _pooled(counts: list[dict[str, int]]) -> dict[str, Any]:
+    c = {k: sum(x[k] for x in counts) for k in counts[0]}
+    return {
+        "counts": c,
+        "span_overlap": _prf(c["match"], c["pred"], c["match"], c["gold"]),
+        "speaker": _prf(c["spk_ok"], c["spk_pred"], c["spk_ok"], c["spk_gold"]),
+    }
+
+
+def evaluate_all_sets() -> dict[str, Any]:
+    """Marsad and the baseline on every shipped gold set, each set and pooled. Every set
+    but the newest blind one has served for development, so the pooled row is a
+    development score, not a held-out one."""
+    per_set: dict[str, Any] = {}
+    ours: list[dict[str, int]] = []
+    theirs: list[dict[str, int]] = []
+    for name in gold_sets():
+        items = json_lines(data_text("gold", f"{name}.jsonl"))
+        articles = [prepare(it) for it in items]
+        mine = evaluate(items, find_quotes, articles)
+        base = evaluate(items, baseline_quotes, articles)
+        ours.append(mine["counts"])
+        theirs.append(base["counts"])
+        per_set[name] = {
+            "quotes": mine["counts"]["gold"],
+            "marsad": {k: mine[k] for k in ("span_overlap", "speaker")},
+            "baseline": {k: base[k] for k in ("span_overlap", "speaker")},
+        }
+    return {"sets": per_set, "pooled": {"marsad": _pooled(ours), "baseline": _pooled(theirs)}}
+
+
+def _print_all_sets(report: dict[str, Any]) -> None:
+    print("quote gold sets: span overlap P/R, speaker P/R (Marsad | EMM-style baseline)")
+    rows = [(name, r["quotes"], r["marsad"], r["baseline"]) for name, r in report["sets"].items()]
+    pooled = report["pooled"]
+    rows.append(
+        ("pooled", pooled["marsad"]["counts"]["gold"], pooled["marsad"], pooled["baseline"])
+    )
+    for name, n, m, b in rows:
+        cells = [
+            f"{x[k]['precision']:.3f}/{x[k]['recall']:.3f}"
+            for x in (m, b)
+            for k in ("span_overlap", "speaker")
+        ]
+        print(f"  {name:24} {n:5}  {cells[0]}  {cells[1]}  |  {cells[2]}  {cells[3]}")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, default=None, help="gold JSONL (default: shipped)")
+    parser.add_argument(
+        "--all-sets",
+        action="store_true",
+        help="score every shipped gold set (data/gold/quotes*.jsonl), each and pooled",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="list every error (text mode)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "all_sets", False):
+        report = evaluate_all_sets()
+        if getattr(args, "json", False):
+            print(json.dumps(report, ensure_ascii=False))
+        else:
+            _print_all_sets(report)
+        return 0
     gold_path = getattr(args, "gold", None)
     items = load_gold(gold_path)
     articles = [prepare(it) for it in items]

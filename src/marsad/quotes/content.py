@@ -178,6 +178,9 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
         after = doc.tok_at(q.close) + 1 if q.close >= 0 else n
         if after >= n or toks[after].kind != "w" or toks[after].start >= limit:
             return  # "بأنها “غير مسؤولة”": a quoted term, left to be read as partial
+        hit = lookup_verb(verb_tok.norm) if verb_tok is not None else None
+        if hit is not None and hit[0].lemma == "وصف":
+            return  # "وصف التعديل بأنه "مسرحية هزلية" قامت بها الحكومة": the term, described
         # "إلى أن " شلل " عملية السلام … غير مقبولة": the clause goes on after the quoted
         # term, so it is indirect speech, the term a partial quote inside it
     end = content_end(doc, k, limit)
