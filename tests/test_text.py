@@ -467,3 +467,13 @@ def test_sentence_boundaries_against_anercorp(data_dir: Path) -> None:
         pred = {sp.end for sp in split_sentences(text)} - {len(text)}
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
     assert tp / (tp + fp) > 0.97 and tp / (tp + fn) > 0.93
+
+
+def test_a_period_inside_a_spelt_out_acronym_does_not_end_a_sentence():
+    from marsad.text.sentences import split_sentences
+
+    t = "ونقلت وكالة بي. تي. ايه عن الوزير قوله ان الحكومة مستعدة . وقال إن الوضع صعب."
+    assert [t[s.start : s.end] for s in split_sentences(t)] == [
+        "ونقلت وكالة بي. تي. ايه عن الوزير قوله ان الحكومة مستعدة .",
+        "وقال إن الوضع صعب.",
+    ]

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
-from marsad.quotes.lexicon import norm, strip_article, word_classes
+from marsad.quotes.lexicon import letter_names, norm, strip_article, word_classes
 from marsad.quotes.speakers import (
     Mention,
     description_head,
@@ -188,6 +188,16 @@ class Doc:
                 return self.tok_at(s)
             j -= 1
         return None
+
+    def is_acronym_dot(self, j: int) -> bool:
+        """Token j is the period between two Latin letters spelt in Arabic ("بي. تي. ايه")."""
+        toks = self.toks
+        if not 0 < j < len(toks) - 1 or toks[j].norm != ".":
+            return False
+        names = letter_names()
+        nxt = toks[j + 1]
+        # "سي.أن.أن " إن …": a letter that reads as أن/إن is left to be the complementiser
+        return toks[j - 1].norm in names and nxt.norm in names and not is_comp(nxt)
 
     def is_sentence_start(self, i: int) -> bool:
         s = self.sent_of(self.toks[i].start)

@@ -160,6 +160,9 @@ def _subject(
     while k < n and toks[k].start < limit and k - a < MAX_SUBJECT:
         t = toks[k]
         if t.kind != "w":
+            if k > a and doc.is_acronym_dot(k):
+                k += 1  # "وكالة بي. تي. ايه"
+                continue
             break
         cls = classes_of(t)
         if k > a and cls and doc.in_actor(t.start) and doc.in_actor(toks[k - 1].start):
@@ -652,7 +655,7 @@ def _read_frame(
                     return
                 unquoted_statement(doc, nxt, limit, speaker, verb_tok, min_words=2)
                 return
-            if t.norm in _END_PUNCT:
+            if t.norm in _END_PUNCT and not doc.is_acronym_dot(j):
                 return
             if t.norm == "(":
                 while j < n and toks[j].norm != ")" and toks[j].start < limit:

@@ -90,8 +90,8 @@ def person_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def letter_names() -> frozenset[str]:
-    """Normalised Latin letter names as spelt in Arabic acronyms (data/quotes/letter_names.txt)."""
-    return frozenset(norm(r[0]) for r in data_rows("quotes", "letter_names.txt"))
+    """Normalised Latin letter names as spelt in Arabic acronyms (data/letter_names.txt)."""
+    return frozenset(norm(r[0]) for r in data_rows("letter_names.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -130,6 +130,9 @@ def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | 
                 r = m.resolved()
                 if r.start == sp.attrs["speaker_start"] and r.end == sp.attrs["speaker_end"]:
                     return m, _verb_tok(doc, sp)
+            for m in reversed(doc.history):  # "نقلت … عن ستانيشيف": the source read in the frame
+                if m.start == sp.attrs["speaker_start"] and m.end == sp.attrs["speaker_end"]:
+                    return m, _verb_tok(doc, sp)
             return None, None
     sentence = doc.sent_of(q.open)
     before = [e for e in doc.events if e[0] < q.open]

@@ -4,8 +4,9 @@ Cuts at `.` `!` `?` `؟` `…` (and runs of them), plus trailing closing quotes/
 and at line breaks; never at `،` `؛` `:`. Decisions:
 - Exactly two dots (`قره باغ.. أذربيجان تعلن`) join the two halves of a headline:
   no cut. Three dots or `…` followed by whitespace cut.
-- A period after an abbreviation from `data/abbreviations.txt` or a Latin initial
-  (`U.S.`) does not cut, nor a period after a list number at the start of a line (`1.`).
+- A period after an abbreviation from `data/abbreviations.txt`, a Latin initial
+  (`U.S.`) or a Latin letter spelt in Arabic before another one (`بي. بي. سي`) does
+  not cut, nor a period after a list number at the start of a line (`1.`).
 - A period glued between two Arabic words (`ومدني.تكبّد`) cuts when the left word has
   at least three letters and the right one at least two (so `أ.ف.ب` stays whole).
 - Inside a double quotation that closes within `MAX_QUOTE` characters on the same
@@ -43,6 +44,7 @@ _GLUED_RE = re.compile(
 _ALNUM_RE = re.compile(r"[^\W_]")
 _LAST_CHUNK_RE = re.compile(r"([^\s(\[«“”\"'‘’]+)$")
 _LATIN_INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]$")
+_NEXT_WORD_RE = re.compile(r"\s*([^\s.]+)")
 _LIST_NUMBER_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,3}$")
 _PREV_NUMBER_RE = re.compile(r"\d[\s\u00a0]*$")
 # Double quote marks: « opens, » closes, the rest toggle (outlets use ” as an opener too).
@@ -60,6 +62,12 @@ def abbreviations() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def letter_names() -> frozenset[str]:
+    """Normalised Latin letter names as Arabic spells them in acronyms (data/letter_names.txt)."""
+    return frozenset(normalize_word(r[0]) for r in data_rows("letter_names.txt"))
+
+
 def _period_cuts(text: str, p: int) -> bool:
     """Whether a single period at `p` (followed by whitespace) ends a sentence."""
     before = text[max(0, p - 30) : p]
@@ -69,6 +77,10 @@ def _period_cuts(text: str, p: int) -> bool:
     chunk = m.group(1)
     if _LATIN_INITIALS_RE.fullmatch(chunk):
         return False
+    if normalize_word(chunk) in letter_names():
+        nxt = _NEXT_WORD_RE.match(text, p + 1)
+        if nxt and normalize_word(nxt.group(1)) in letter_names():
+            return False  # "وكالة بي. تي. ايه": an acronym spelt out in Arabic letters
     kind = abbreviations().get(normalize_word(chunk))
     if kind == "prefix":
         return False
