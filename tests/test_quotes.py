@@ -1261,6 +1261,13 @@ WHO_SPEAKS = [
         id="a spelt-out acronym with periods inside the frame",
     ),
     pytest.param(
+        'كما هاجم ألونسو ما أسماه " التحيز المؤسسي " لصالح شوماخر وفريقه فيراري وقال إن '
+        "سباقات الفورمولا تتأثر بمصالح تجارية وسياسية .",
+        "سباقات الفورمولا",
+        "ألونسو",
+        id="hajama (attacked) makes its subject the running speaker",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",
