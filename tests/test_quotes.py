@@ -1108,7 +1108,7 @@ WHO_SPEAKS = [
     pytest.param(
         "ورحب وزير الخارجية خالد العطية بالزيارة . وقال بالتالي إن الحوار سيستمر .",
         "الحوار سيستمر",
-        "خالد العطية",
+        "وزير الخارجية خالد العطية",
         id="an adverb after the verb opens no speaker",
     ),
     pytest.param(
@@ -1416,6 +1416,12 @@ def test_quoted_names_are_no_quotes():
         "الدار البيضاء - '' وام '' : وصل صاحب السمو رئيس الدولة ظهر أمس إلى الدار البيضاء ."
     )
     assert [q for q in qs if "وام" in q[1]] == []  # a news agency
+    qs = _quotes(
+        "وأشاد مدير الاتحاد المصري للمصارعة مصطفى عبد الله بفوز عبد الفتاح الشهير ب ـ "
+        '" بوجي " وقال إنه يفتح آفاقا جديدة .'
+    )
+    assert [q for q in qs if "بوجي" in q[1]] == []  # a nickname
+    assert "مصطفى عبد الله" in _find(qs, "آفاقا جديدة")[2]  # أشاد: the running speaker
     assert "media" not in classes().get("ان", frozenset())  # 'سي إن إن' gave أن a class
     qs = _quotes('وقال السفير إنه لا يمكن التوصل إلى ذلك مع " مجموعة من الإرهابيين " .')
     assert ("partial", "مجموعة من الإرهابيين", "السفير") in qs  # a naming noun, partitive: words

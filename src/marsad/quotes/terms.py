@@ -69,6 +69,11 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
     if is_addressee(doc, p) or _name_cue_word(toks[p].norm):
         return True
+    b = p
+    while b > 0 and toks[b].norm in ("ب", ""):
+        b -= 1  # "الشهير ب ـ " بوجي "": the ب and the tatweel of a nickname
+    if b < p and toks[b].kind == "w" and "nickname_cue" in word_classes(toks[b].norm):
+        return True
     if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in classes_of(toks[p - 1]):
         return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
     # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
