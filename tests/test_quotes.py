@@ -1402,6 +1402,12 @@ def test_a_clause_that_opens_with_a_quoted_term_and_goes_on_is_indirect():
     assert [q[0] for q in qs] == ["partial"]  # وصف: what goes on describes the term
 
 
+def test_a_long_quoted_stretch_inside_reported_content_is_partial():
+    qs = _quotes('وقال المتحدث إن تلك الاتهامات " هي مجرد تكهنات لا تستند إلى أية قواعد " .')
+    assert _find(qs, "تلك الاتهامات")[0] == "indirect"
+    assert ("partial", "هي مجرد تكهنات لا تستند إلى أية قواعد", "المتحدث") in qs
+
+
 def test_passives_and_impersonals_report_nobody():
     assert _quotes("وقدرت الخسائر بنحو مليون دولار .") == []
     assert _quotes("وتبين أن الرجل كان مريضا .") == []

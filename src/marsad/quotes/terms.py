@@ -94,6 +94,7 @@ def read_leftover_quotes(doc: Doc) -> None:
     text = doc.text
     spans = sorted(doc.out, key=lambda s: s.start)
     direct = [(s.start, s.end) for s in spans if s.attrs["type"] == "direct"]
+    indirect = [(s.start, s.end) for s in spans if s.attrs["type"] == "indirect"]
     for q in doc.quotes:
         if q.open in doc.used or q.open in doc.names:
             continue
@@ -117,6 +118,8 @@ def read_leftover_quotes(doc: Doc) -> None:
             continue
         if statement and speaker is None and _list_or_latin(body):
             continue  # "“العربية ، الفرنسية ، الانجليزية …”", "“E . C . O”": no statement
+        if statement and any(s <= q.open and q.end <= e + 1 for s, e in indirect):
+            statement = False  # "إن تلك الاتهامات " هي مجرد تكهنات … "": words the clause quotes
         if statement:
             after = _postposed(doc, q)
             if after is not None:
