@@ -1361,6 +1361,12 @@ NOT_THE_SPEAKER = [
         "أيلول الجاري",
         id="a month",
     ),
+    pytest.param(
+        'وقال موجها الكلام للرئيس الأميركي " كم حجم خسائرك بعد القبض على خالد شيخ محمد ؟ " .',
+        "كم حجم خسائرك",
+        "موجها الكلام للرئيس الأميركي",
+        id="an accusative participle without its tanween",
+    ),
 ]
 
 

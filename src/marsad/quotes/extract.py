@@ -125,6 +125,22 @@ def _bi_masdar(doc: Doc, k: int) -> bool:
 _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
 
 
+def _accusative_participle(doc: Doc, a: int) -> bool:
+    """A participle in the accusative, written without its tanween ("موجها الكلام للرئيس",
+    "معربا"): a circumstance of the verb, never its subject."""
+    t = doc.toks[a]
+    w = t.norm
+    return (
+        len(w) >= 5
+        and w[0] == "م"
+        and w.endswith("ا")
+        and not w.endswith("نا")  # "مرافقنا": our companion
+        and w not in person_names()
+        and doc.entity_share(t.start, t.end) == 0
+        and not word_classes(w[:-1]) & {"description_head", "org_head"}  # "مصدرا"
+    )
+
+
 def _possessed_noun_of_action(w: str) -> bool:
     """A feminine noun with a possessive pronoun that is no person ("دعوتها", "رغبته"), unlike
     "زوجته" or "متحدثته", whose base is a person description."""
@@ -273,7 +289,7 @@ def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bo
     if all(classes_of(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
-    if raw.endswith(("اً", "ًا")):
+    if raw.endswith(("اً", "ًا")) or _accusative_participle(doc, a):
         return False
     if b - a == 1 and _possessed_noun_of_action(toks[a].norm):
         return False  # "وكررت دعوتها إلى", "لفت انتباهي": the object, its owner speaks
