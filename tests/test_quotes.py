@@ -1434,6 +1434,10 @@ def test_quoted_names_are_no_quotes():
     )
     assert [q for q in qs if "بوجي" in q[1]] == []  # a nickname
     assert "مصطفى عبد الله" in _find(qs, "آفاقا جديدة")[2]  # أشاد: the running speaker
+    qs = _quotes(
+        "وقال الفنان إن المعرض يضم لوحات « منظر للنيل » و « الحياة في النيل » و « مركب النيل » ."
+    )
+    assert [q[0] for q in qs] == ["indirect"]  # titles in a row
     assert "media" not in classes().get("ان", frozenset())  # 'سي إن إن' gave أن a class
     qs = _quotes('وقال السفير إنه لا يمكن التوصل إلى ذلك مع " مجموعة من الإرهابيين " .')
     assert ("partial", "مجموعة من الإرهابيين", "السفير") in qs  # a naming noun, partitive: words

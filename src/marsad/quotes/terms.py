@@ -113,7 +113,7 @@ def read_leftover_quotes(doc: Doc) -> None:
             words >= 4 and any(c in body[:-1] for c in ".!?؟")
         )
         speaker, verb_tok = _context_speaker(doc, q, spans)
-        if not statement and _label_like(doc, q, speaker is None):
+        if not statement and (_label_like(doc, q, speaker is None) or _listed(doc, q)):
             mark_name(doc, q)
             continue
         if statement and speaker is None and _list_or_latin(body):
@@ -127,6 +127,38 @@ def read_leftover_quotes(doc: Doc) -> None:
             doc.emit(q.start, q.end, "direct", speaker, verb_tok)
         else:
             doc.emit(q.start, q.end, "partial", speaker, verb_tok)
+
+
+_LIST_JOINT_RE = re.compile(r"\s*(?:[،,]\s*)?و?\s*$")
+LIST_MIN = 3  # quotes in a row that make a list; two ("“غير شرعية” و”غير مقبولة”") are words
+
+
+def _listed(doc: Doc, q: Quoted) -> bool:
+    """A short quote in a row of three or more quotes joined by و or a comma ("« منظر للنيل »
+    و « الحياة في النيل » و « مركب النيل »"): titles or labels listed, not words said."""
+    quotes = doc.quotes
+    i = next((k for k, o in enumerate(quotes) if o.open == q.open), -1)
+    if i < 0 or not _list_item(doc, q):
+        return False
+    a = b = i
+    while a > 0 and _list_item(doc, quotes[a - 1]) and _joined(doc, quotes[a - 1], quotes[a]):
+        a -= 1
+    while (
+        b + 1 < len(quotes)
+        and _list_item(doc, quotes[b + 1])
+        and _joined(doc, quotes[b], quotes[b + 1])
+    ):
+        b += 1
+    return b - a + 1 >= LIST_MIN
+
+
+def _list_item(doc: Doc, q: Quoted) -> bool:
+    return q.close >= 0 and q.words(doc.text) <= 5
+
+
+def _joined(doc: Doc, left: Quoted, right: Quoted) -> bool:
+    gap = doc.text[left.close + 1 : right.open]
+    return bool(gap.strip()) and _LIST_JOINT_RE.fullmatch(gap) is not None
 
 
 def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, Tok | None]:
