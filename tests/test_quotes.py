@@ -1268,6 +1268,13 @@ WHO_SPEAKS = [
         id="hajama (attacked) makes its subject the running speaker",
     ),
     pytest.param(
+        "ويرى الناقد أن عبلة فنان كبير . كما أضاف بالمقدمة التي حملت عنوان الكتاب أن أعمال "
+        "عبلة الأخيرة تأتي كتعبير قوي .",
+        "أعمال عبلة",
+        "الناقد",
+        id="a phrase with a glued preposition after the verb lets the speaker go on",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",

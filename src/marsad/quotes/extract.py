@@ -125,6 +125,13 @@ def _bi_masdar(doc: Doc, k: int) -> bool:
 _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
 
 
+def _glued_preposition(doc: Doc, a: int) -> bool:
+    """Token a is a noun with a preposition glued to its article (للوفد، بالتالي، كالعادة),
+    not a name the entity layer reads."""
+    t = doc.toks[a]
+    return t.norm.startswith(("لل", "بال", "كال")) and doc.entity_share(t.start, t.end) == 0
+
+
 def _accusative_participle(doc: Doc, a: int) -> bool:
     """A participle in the accusative, written without its tanween ("موجها الكلام للرئيس",
     "معربا"): a circumstance of the verb, never its subject."""
@@ -276,11 +283,7 @@ def _plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bo
         return False
     if toks[a].norm in month_names() and doc.entity_share(toks[a].start, toks[a].end) == 0:
         return False  # "أيلول الجاري وتؤكد", but "تتوقع نيسان الشرق الأوسط أن" (the company)
-    first = toks[a]
-    if (
-        first.norm.startswith(("لل", "بال", "كال"))
-        and doc.entity_share(first.start, first.end) == 0
-    ):
+    if _glued_preposition(doc, a):
         return False  # "قالت للوفد", "وأكد بالتالي": a preposition glued to a noun
     if lookup_verb(toks[a].norm) is not None:
         return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
@@ -849,7 +852,9 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                     speaker.antecedent = name
                     k = named[1]
             else:
-                garbage = True
+                # the words are the verb's object; but a phrase with a preposition glued to
+                # it ("كما أضاف بالمقدمة …") is no object, so the running speaker goes on
+                garbage = not _glued_preposition(doc, a)
                 k = b
                 pre = _pre_subject(doc, i, had_prefix)  # "و الظواهري اعتبر كلمة البابا …"
                 if pre is not None and _plausible_speaker(doc, pre[0], pre[1]):
