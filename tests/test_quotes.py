@@ -1275,6 +1275,13 @@ WHO_SPEAKS = [
         id="a phrase with a glued preposition after the verb lets the speaker go on",
     ),
     pytest.param(
+        "أما رئيس المركز اليهودي ماركوس أرنست فقد تحدث أمام المتظاهرين عن أسباب دعم اليهود "
+        'في إسرائيل و " الشتات " .',
+        "الشتات",
+        "رئيس المركز اليهودي ماركوس أرنست",
+        id="tahaddatha (spoke) makes its subject the speaker of a quoted term",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",
