@@ -188,6 +188,10 @@ def test_full_text_search_is_normalised(seeds_dir, tmp_path):
         # Hamza and teh marbuta folded: "إعادة" written "اعاده" still matches.
         assert "000" in {i[:3] for i, _ in store.search("اعاده دمج")}
         assert store.search("") == [] and store.search('"') == []
+        # control characters (a NUL from a fuzzed query) separate words, never break FTS5
+        assert store.search("\x00") == [] and "000" in {
+            i[:3] for i, _ in store.search("كاراباخ\x00")
+        }
 
 
 def test_article_text_is_escaped_everywhere(tmp_path):

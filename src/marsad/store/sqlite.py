@@ -308,7 +308,10 @@ class Store:
         Snippets come from the normalised index text; callers that cut their own from the
         original text pass `snippets=False` (much faster) and get "" instead.
         """
-        terms = [t for t in normalize(query).replace('"', " ").split() if t]
+        # FTS5 takes no NUL or other control character inside a quoted term ("unterminated
+        # string"): a query is words, so anything unprintable is a separator
+        text = "".join(c if c.isprintable() else " " for c in normalize(query))
+        terms = [t for t in text.replace('"', " ").split() if t]
         if not terms:
             return []
         match = " ".join(f'"{t}"' for t in terms)
