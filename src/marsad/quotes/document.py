@@ -8,7 +8,7 @@ its input (safe in a process pool). Offsets are the article's.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import itemgetter
 
@@ -135,11 +135,20 @@ class Doc:
         self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
         self.out: list[Span] = []
         self.consumed_to = -1  # a trigger inside emitted direct content is not read
+        self._entity_ids: dict[tuple[int, int], str | None] = {}
+        self.quote_index = {q.open: i for i, q in enumerate(self.quotes)}
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.entity_spans = [(e.start, e.end) for e in entities]
         # persons and organisations, and where they start (for a quick membership test)
         self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
         self.actor_starts = {s for s, _ in self.actor_spans}
+        # the actor span each token lies in (an index into actor_spans), -1 outside any
+        self.tok_actor = [-1] * len(self.toks)
+        for idx, (s, e) in enumerate(self.actor_spans):
+            i = bisect_left(self.tok_starts, s)
+            while i < len(self.toks) and self.toks[i].start < e:
+                self.tok_actor[i] = idx
+                i += 1
         self.person_starts = {e.start for e in entities if e.label.upper().startswith("PER")}
 
     # -- positions ---------------------------------------------------------------------------
@@ -163,16 +172,14 @@ class Doc:
     def tok_at(self, pos: int) -> int:
         return bisect_right(self.tok_starts, pos) - 1
 
-    def in_actor(self, pos: int) -> bool:
-        """Character `pos` lies inside a person or organisation the entity layer names."""
-        return self.actor_at(pos) is not None
+    def tok_in_actor(self, i: int) -> bool:
+        """Token i lies inside a person or organisation the entity layer names."""
+        return self.tok_actor[i] >= 0
 
-    def actor_at(self, pos: int) -> tuple[int, int] | None:
-        """The person or organisation span the entity layer names around character `pos`."""
-        j = bisect_right(self.actor_spans, (pos, float("inf"))) - 1
-        if j >= 0 and self.actor_spans[j][0] <= pos < self.actor_spans[j][1]:
-            return self.actor_spans[j]
-        return None
+    def person_tok(self, i: int) -> bool:
+        """Token i lies inside a person the entity layer names."""
+        idx = self.tok_actor[i]
+        return idx >= 0 and self.actor_spans[idx][0] in self.person_starts
 
     def is_person_at(self, start: int) -> bool:
         """A person the entity layer names starts at character `start`."""
@@ -224,9 +231,7 @@ class Doc:
             "speaker": r.surface if r is not None else None,
             "speaker_start": r.start if r is not None else None,
             "speaker_end": r.end if r is not None else None,
-            "speaker_entity_id": entity_for(self.article, r.start, r.end)
-            if r is not None
-            else None,
+            "speaker_entity_id": self._entity_id(r.start, r.end) if r is not None else None,
             "verb": self.text[verb_tok.start : verb_tok.end] if verb_tok is not None else None,
             "verb_start": verb_tok.start if verb_tok is not None else None,
             "verb_end": verb_tok.end if verb_tok is not None else None,
@@ -239,6 +244,13 @@ class Doc:
         sp = Span(start, end, QUOTE, attrs)
         self.out.append(sp)
         return sp
+
+    def _entity_id(self, start: int, end: int) -> str | None:
+        """entity_for, once per speaker span (a speaker is usually quoted many times)."""
+        key = (start, end)
+        if key not in self._entity_ids:
+            self._entity_ids[key] = entity_for(self.article, start, end)
+        return self._entity_ids[key]
 
     # -- mentions ----------------------------------------------------------------------------
     def mention(self, a: int, b: int, sentence: int, strip_l: bool = False) -> Mention:

@@ -50,7 +50,7 @@ from marsad.quotes.lexicon import (
     word_classes,
 )
 from marsad.quotes.speakers import Mention
-from marsad.quotes.terms import known_name, mark_name, names_quote, read_leftover_quotes
+from marsad.quotes.terms import NAME_SHARE, mark_name, names_quote, read_leftover_quotes
 
 _END_PUNCT = set(".!?؟؛")
 MAX_SUBJECT = 10  # tokens
@@ -92,17 +92,15 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         and not w.startswith(("ال", "لل", "ل", "و"))
         and "description_head" in word_classes(strip_article(head))
         and not word_classes(w) & {"description_head", "org_head"}
-        and not doc.in_actor(t.start)
+        and not doc.tok_in_actor(k)
         and t.kind == "w"
     ):
         return True  # "رفض السفير الأميركي دعوة أنان": a bare noun after the titled subject
-    named = doc.actor_at(doc.toks[k - 1].start)
     if (
         t.kind == "w"
-        and named is not None
-        and doc.is_person_at(named[0])
+        and doc.person_tok(k - 1)
+        and not doc.tok_in_actor(k)
         and not w.startswith(("ال", "ل", "و"))
-        and not doc.in_actor(t.start)
         and not word_classes(strip_article(w)) & {"description_head", "org_head"}
     ):
         return True  # "واعتبر … علي كرتي تصريحات رايس …": a bare noun right after a person
@@ -188,7 +186,7 @@ def _subject(
                 continue
             break
         cls = classes_of(t)
-        if k > a and cls and doc.in_actor(t.start) and doc.in_actor(toks[k - 1].start):
+        if k > a and cls and doc.tok_in_actor(k) and doc.tok_in_actor(k - 1):
             k += 1  # "سي كي شو": inside a name the entity layer reads, no word is a stop
             continue
         if t.norm == "علي" and doc.text[t.end - 1] == "ي":
@@ -491,11 +489,11 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None
         return None  # "رئيس بعثة مصر إلى البطولة محمد …", "المتحدث باسم الخارجية هو توم …"
     if "description_head" not in word_classes(strip_article(toks[a].norm)):
         return None
-    if any(doc.in_actor(t.start) for t in toks[a:b]):
+    if any(doc.tok_in_actor(m) for m in range(a, b)):
         return None  # the subject already names someone
     d = b + 1
     while d < len(toks) and d - b <= 8 and toks[d].kind == "w" and not is_comp(toks[d]):
-        if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.in_actor(toks[d - 1].start):
+        if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.tok_in_actor(d - 1):
             break  # "أعرب قائد منتخب ألمانيا ولاعب خط وسط … مايكل بالاك عن ثقته بأن"
         d += 1
     if not (_opens_content_at(doc, d) or toks[d].norm in _VERB_PREPOSITIONS):
@@ -686,7 +684,9 @@ def _read_frame(
             if q is None or q.open in doc.used:
                 j += 1
                 continue
-            if names_quote(doc, q, j) or (q.words(doc.text) <= 3 and known_name(doc, q)):
+            if names_quote(doc, q, j) or (
+                doc.entity_share(q.start, q.end) >= NAME_SHARE and q.words(doc.text) <= 3
+            ):
                 # "في اتصال هاتفي اجرته معه « الشرق الاوسط » امس ان": a name in the frame
                 mark_name(doc, q)
                 j = doc.tok_at(q.close) + 1 if q.close >= 0 else j + 1

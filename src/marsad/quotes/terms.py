@@ -137,7 +137,7 @@ def _listed(doc: Doc, q: Quoted) -> bool:
     """A short quote in a row of three or more quotes joined by و or a comma ("« منظر للنيل »
     و « الحياة في النيل » و « مركب النيل »"): titles or labels listed, not words said."""
     quotes = doc.quotes
-    i = next((k for k, o in enumerate(quotes) if o.open == q.open), -1)
+    i = doc.quote_index.get(q.open, -1)
     if i < 0 or not _list_item(doc, q):
         return False
     a = b = i
