@@ -203,6 +203,15 @@ def test_article_text_is_escaped_everywhere(tmp_path):
     assert "<script>" not in html and "<img" not in html and "javascript:" not in html
     assert "&lt;script&gt;" in html
     assert "<script>" not in md and "<img" not in md
+    assert "من قال ماذا" in md and "&lt;img" in md  # the quote is listed, escaped
+
+
+def test_markdown_report_lists_who_said_what(seed_report):
+    _, out, _ = seed_report
+    md = (out / "report.md").read_text("utf-8")
+    section = md[md.index("#### من قال ماذا") :]
+    assert "**حكمت حاجييف" in section and "(مباشر)" in section and "(غير مباشر)" in section
+    assert "عبارات منسوبة إليه بين علامات اقتباس" in section  # the scare quotes, apart
 
 
 def test_same_file_name_in_another_folder_is_another_article(seed_texts, tmp_path):

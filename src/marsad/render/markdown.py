@@ -32,6 +32,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         titles = {s["id"]: s["title"] for s in report["stories"]}
         for k in story.get("kept_apart") or []:
             out += ["", _apart_line(k, titles)]
+        out += _who_said_what(story.get("quotes") or [])
     out += ["", "## المقالات"]
     for a in report["articles"]:
         out += ["", f"### {_md(_label(a))}", ""]
@@ -58,6 +59,31 @@ def render_markdown(report: dict[str, Any]) -> str:
         out += ["", "## أخطاء الإدخال", ""]
         out += [f"- {_md(e['path'])}: {_md(e['reason'])}" for e in report["errors"]]
     return "\n".join(out) + "\n"
+
+
+_TYPE_AR = {"direct": "مباشر", "indirect": "غير مباشر", "partial": "جزئي"}
+
+
+def _who_said_what(groups: list[dict[str, Any]]) -> list[str]:
+    """The story's quotes grouped by speaker (marsad.brief.who_said_what), each statement with
+    its type and the outlets that carried it, then the terms the speaker is credited with."""
+    if not groups:
+        return []
+    out = ["", f"#### من قال ماذا ({len(groups)} متحدثين)"]
+    for g in groups:
+        outlets = f" · {len(g['outlets'])} مصادر" if g.get("outlets") else ""
+        name = g.get("speaker") or "قائل غير معروف"
+        out += ["", f"**{_md(name)}** ({len(g['statements'])} أقوال{outlets})", ""]
+        for st in g["statements"]:
+            cites = " ".join(
+                f"[{_md(src.get('source') or src['article_id'])}]" for src in st["sources"]
+            )
+            kind = _TYPE_AR.get(st.get("type"), st.get("type") or "")
+            out.append(f"- «{_md(st['text'])}» ({kind}) {cites}".rstrip())
+        if g.get("terms"):
+            terms = "، ".join(f"«{_md(t['text'])}»" for t in g["terms"])
+            out += ["", f"عبارات منسوبة إليه بين علامات اقتباس: {terms}"]
+    return out
 
 
 def _apart_line(k: dict[str, Any], titles: dict[str, str]) -> str:
