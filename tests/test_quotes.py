@@ -1282,6 +1282,24 @@ WHO_SPEAKS = [
         id="tahaddatha (spoke) makes its subject the speaker of a quoted term",
     ),
     pytest.param(
+        "ووصف الوزير الهجوم بأنه عمل إرهابي .",
+        "عمل إرهابي",
+        "الوزير",
+        id="wasafa: the object before bi-annahu is no part of the subject",
+    ),
+    pytest.param(
+        "ووصف المتحدث باسم الخارجية محمد علي الهجوم بأنه عمل إرهابي .",
+        "عمل إرهابي",
+        "المتحدث باسم الخارجية محمد علي",
+        id="wasafa: a titled name, then the object",
+    ),
+    pytest.param(
+        "ووصف الرئيس الأمريكي الهجوم بأنه جبان .",
+        "جبان",
+        "الرئيس الأمريكي",
+        id="wasafa: an adjective of origin stays with the title",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",

@@ -123,6 +123,30 @@ def _bi_masdar(doc: Doc, k: int) -> bool:
 _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
 
 
+_NISBA_RE = re.compile("(?:ي|يه|يون|يين|يان)$")  # الأمريكي، الروسية: an adjective of origin
+
+
+def _describer_end(doc: Doc, a: int, b: int) -> int:
+    """وصف needs its object before بأن, so a subject read up to بأن holds it: "ووصف المتحدث
+    محمد علي الهجوم بأنه" ends after the name, "ويصف المؤلف حسن البنا … بأنه" before it,
+    "ووصف الوزير الهجوم بأنه" after the title and its adjectives of origin."""
+    toks = doc.toks
+    if b >= len(toks) or b - a < 2 or not is_comp(toks[b]):
+        return b
+    c = next((m for m in range(a + 1, b) if doc.person_tok(m)), None)
+    if c is not None:
+        e = c
+        while e < b and doc.tok_actor[e] == doc.tok_actor[c]:
+            e += 1
+        return e if e < b and toks[e].norm.startswith("ال") else c
+    if "description_head" not in word_classes(strip_article(toks[a].norm)):
+        return b
+    e = a + 1
+    while e < b and (_NISBA_RE.search(toks[e].norm) or classes_of(toks[e])):
+        e += 1  # "المتحدث باسم الخارجية": a closed-class word keeps the title going
+    return e if e < b else b
+
+
 def _glued_preposition(doc: Doc, a: int) -> bool:
     """Token a is a noun with a preposition glued to its article (للوفد، بالتالي، كالعادة),
     not a name the entity layer reads."""
@@ -800,6 +824,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return
     if verb.kind != "participle":
         a, b = _subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
+        if verb.lemma == "وصف":
+            b = _describer_end(doc, a, b)
         in_which = (
             i + 1 < len(toks) and toks[i + 1].kind == "w" and "in_which" in classes_of(toks[i + 1])
         )
