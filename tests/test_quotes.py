@@ -1300,6 +1300,12 @@ WHO_SPEAKS = [
         id="wasafa: an adjective of origin stays with the title",
     ),
     pytest.param(
+        "ويخلص رفعت السعيد في كتابه إلى أن الإرهاب يبدأ فكرا .",
+        "الإرهاب يبدأ",
+        "رفعت السعيد",
+        id="yakhlusu (concludes) ila anna",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",
