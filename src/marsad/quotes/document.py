@@ -131,6 +131,7 @@ class Doc:
         self.used: set[int] = set()  # opening marks already attributed (or names)
         self.names: set[int] = set()
         self.name_texts: set[str] = set()  # normalised quoted names ("قره باغ" after إقليم)
+        self.name_keys: set[str] = set()  # the same without spaces or article, for matching
         self.history: list[Mention] = []
         self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
         self.out: list[Span] = []

@@ -1086,22 +1086,20 @@ def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
 def _add_context(doc: Doc, m: Mention, k: int, limit: int) -> None:
     """Apposition and occasion words after the subject ("، مستشار الرئيس …، في بيان")."""
     toks = doc.toks
-    j = k
-    while j < len(toks) and j < k + MAX_GAP and toks[j].start < limit:
-        t = toks[j]
-        if t.kind == "q" or (t.kind == "p" and t.norm in ":.؟!"):
+    stop = min(len(toks), k + MAX_GAP)
+    for j in range(k, stop):
+        start, _, kind, w, _, cls = toks[j]  # a hot loop: the tuple unpacked once
+        if start >= limit or kind == "q" or (kind == "p" and w in ":.؟!"):
             break
-        if t.kind == "w":
-            cls = classes_of(t)
-            if "complementizer" in cls or lookup_verb(t.norm) is not None:
+        if kind == "w":
+            if "complementizer" in cls or lookup_verb(w) is not None:
                 break
-            head = strip_article(t.norm)
+            head = strip_article(w)
             hcls = word_classes(head)
             if "description_head" in hcls:
                 m.context.add(head)
             if "speech_noun" in hcls and m.occasion is None:
                 m.occasion = head
-        j += 1
 
 
 def _source_cue(doc: Doc, i: int) -> None:

@@ -28,7 +28,9 @@ PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement,
 
 def mark_name(doc: Doc, q: Quoted) -> None:
     doc.names.add(q.open)
-    doc.name_texts.add(normalize(doc.text[q.start : q.end]))
+    name = normalize(doc.text[q.start : q.end])
+    doc.name_texts.add(name)
+    doc.name_keys.update((name.replace(" ", ""), strip_article(name)))
 
 
 def _name_cue_word(norm_word: str) -> bool:
@@ -262,12 +264,13 @@ def known_name(doc: Doc, q: Quoted) -> bool:
     body = normalize(doc.text[q.start : q.end]).strip()
     if not body:
         return True
-    if body in doc.name_texts or strip_article(body) in doc.name_texts:
-        return True
-    if any(strip_article(n) == body for n in doc.name_texts):
-        return True  # "“الإمبريوم”" after "“إمبريوم”" was read as a name
-    if " " in body and body.replace(" ", "") in {n.replace(" ", "") for n in doc.name_texts}:
-        return True  # "دو كونت" after the company was named "دوكونت"
+    if doc.name_texts:
+        if body in doc.name_texts or strip_article(body) in doc.name_texts:
+            return True
+        if body in doc.name_keys:
+            return True  # "“الإمبريوم”" after "“إمبريوم”"; "دوكونت" after "دو كونت"
+        if " " in body and body.replace(" ", "") in doc.name_keys:
+            return True  # "دو كونت" after the company was named "دوكونت"
     words = body.split()
     for m in doc.history:
         if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
