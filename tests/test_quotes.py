@@ -1511,3 +1511,11 @@ def test_eval_quotes_scores_every_shipped_set():
     pooled = report["pooled"]
     assert pooled["marsad"]["counts"]["gold"] == sum(s["quotes"] for s in report["sets"].values())
     assert pooled["marsad"]["speaker"]["f1"] > pooled["baseline"]["speaker"]["f1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وقال رئيس بعثة مصر إلى البطولة", "نص\nوقال المتحدث باسم الخارجية هو", "ووصف الوزير", 'قال "'],
+)
+def test_a_text_that_ends_inside_a_frame_gives_no_crash(text):
+    assert isinstance(_quotes(text), list)  # headlines and cut lines end anywhere

@@ -504,7 +504,7 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
 _VERB_PREPOSITIONS = frozenset({"عن", "علي", "الي"})  # أعرب عن، شدد على، أشار إلى
 
 
-def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+def _name_after_title_phrase(doc: Doc, a: int, b: int, limit: int) -> tuple[int, int] | None:
     """A title whose phrase goes on past a preposition or هو, then the name the entity layer
     reads, right before the content or the verb's preposition ("وقال رئيس بعثة مصر إلى
     البطولة محمد الشربيني إن"): tokens of the name."""
@@ -516,12 +516,15 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int) -> tuple[int, int] | None
     if any(doc.tok_in_actor(m) for m in range(a, b)):
         return None  # the subject already names someone
     d = b + 1
-    while d < len(toks) and d - b <= 8 and toks[d].kind == "w" and not is_comp(toks[d]):
+    n = len(toks)
+    while d < n and d - b <= 8 and toks[d].kind == "w" and toks[d].start < limit:
+        if is_comp(toks[d]):
+            break
         if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.tok_in_actor(d - 1):
             break  # "أعرب قائد منتخب ألمانيا ولاعب خط وسط … مايكل بالاك عن ثقته بأن"
         d += 1
-    if not (_opens_content_at(doc, d) or toks[d].norm in _VERB_PREPOSITIONS):
-        return None
+    if d >= n or not (_opens_content_at(doc, d) or toks[d].norm in _VERB_PREPOSITIONS):
+        return None  # the text ends in the title phrase (a headline, a cut line)
     c = doc.actor_ending_at(toks[d - 1].end)
     first = b + 1 if "pronoun_subject" in classes_of(toks[b]) else b + 2
     if c is None or c < first or not doc.is_person_at(toks[c].start):
@@ -869,7 +872,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 speaker = doc.mention(a, b, sentence)
                 unmarked_relative = _indefinite_description(speaker)
                 k = b
-                named = _apposed_name(doc, b, limit) or _name_after_title_phrase(doc, a, b)
+                named = _apposed_name(doc, b, limit) or _name_after_title_phrase(doc, a, b, limit)
                 if named is not None:
                     # "قال امبراطور صناعة البرمجيات، بل جيتس، إن": the name after the
                     # description is who spoke; the description refers to it
