@@ -1519,3 +1519,12 @@ def test_eval_quotes_scores_every_shipped_set():
 )
 def test_a_text_that_ends_inside_a_frame_gives_no_crash(text):
     assert isinstance(_quotes(text), list)  # headlines and cut lines end anywhere
+
+
+def test_seeds_cut_anywhere_give_no_crash(seed_texts):
+    for text in seed_texts.values():
+        cuts = set(range(1, len(text), 97))
+        for word in ("قال", "أكد", "وأضاف", "إلى", "هو", ":", "“", '"'):
+            cuts |= {i + len(word) for i in range(len(text)) if text.startswith(word, i)}
+        for cut in sorted(cuts):
+            assert isinstance(_quotes(text[:cut]), list)
