@@ -1306,6 +1306,12 @@ WHO_SPEAKS = [
         id="yakhlusu (concludes) ila anna",
     ),
     pytest.param(
+        "وقال الوزير إن الأزمة انتهت وهو يعتقد أن الوضع تحسن .",
+        "الوضع تحسن",
+        "الوزير",
+        id="wa-huwa ya'taqidu: the pronoun is the running speaker, not the words before it",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",

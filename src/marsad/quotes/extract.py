@@ -349,6 +349,17 @@ def _speaker_shaped(doc: Doc, a: int, b: int) -> bool:
     return len(w) > 4 and w.endswith(("ون", "ين"))
 
 
+def _after_subject_pronoun(doc: Doc, i: int) -> bool:
+    """The verb at i follows و + a subject pronoun ("وهم يعتقدون")."""
+    prev = doc.toks[i - 1] if i > 0 else None
+    return (
+        prev is not None
+        and prev.kind == "w"
+        and prev.norm[:1] == "و"
+        and "pronoun_subject" in classes_of(prev)
+    )
+
+
 def _named_antecedent(doc: Doc, i: int) -> int | None:
     """Token where a person the entity layer names starts, right before the relative pronoun
     that opens the verb at i ("كوندوليزا رايس التي قالت"), unless a pronoun object follows
@@ -804,6 +815,14 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         and doc.events[-1][1] == sentence
         and not (i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]))
     )
+    pronoun = verb.kind == "present" and _after_subject_pronoun(doc, i)
+    running = recent_speaker(doc, verb) if pronoun else None
+    if running is not None:
+        # "… وهم يعتقدون أن", "وهي ترى أن": the pronoun is the subject, the one speaking
+        # already; the words before it are what that speaker said
+        doc.events.append((t.start, sentence, running))
+        _read_frame(doc, i, i + 1, running, t, verb)
+        return
     antecedent = _named_antecedent(doc, i)
     if antecedent is not None:
         # "… مع وزيرة الخارجية الأميركية كوندوليزا رايس التي قالت إنه": the person named
