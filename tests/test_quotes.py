@@ -1312,6 +1312,12 @@ WHO_SPEAKS = [
         id="wa-huwa ya'taqidu: the pronoun is the running speaker, not the words before it",
     ),
     pytest.param(
+        "وقالت حكومته إن الوضع صعب .",
+        "الوضع صعب",
+        "حكومته",
+        id="an institution with a possessive speaks",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",
@@ -1483,6 +1489,8 @@ def test_quoted_names_are_no_quotes():
     )
     assert [q[0] for q in qs] == ["indirect"]  # titles in a row
     assert "media" not in classes().get("ان", frozenset())  # 'سي إن إن' gave أن a class
+    qs = _quotes("وبعث الملك ببرقية تهنئة إلى رئيس الوزراء : نتمنى لكم التوفيق .")
+    assert [q for q in qs if q[2] == "رئيس الوزراء"] == []  # the addressee of إلى
     qs = _quotes('وقال السفير إنه لا يمكن التوصل إلى ذلك مع " مجموعة من الإرهابيين " .')
     assert ("partial", "مجموعة من الإرهابيين", "السفير") in qs  # a naming noun, partitive: words
 

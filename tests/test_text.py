@@ -477,3 +477,13 @@ def test_a_period_inside_a_spelt_out_acronym_does_not_end_a_sentence():
         "ونقلت وكالة بي. تي. ايه عن الوزير قوله ان الحكومة مستعدة .",
         "وقال إن الوضع صعب.",
     ]
+
+
+def test_a_letter_that_is_also_a_word_after_an_acronym_opens_a_sentence():
+    from marsad.text.sentences import split_sentences
+
+    t = "وقالت شبكة سي إن إن. إن الوضع خطير ."
+    assert [t[s.start : s.end] for s in split_sentences(t)] == [
+        "وقالت شبكة سي إن إن.",
+        "إن الوضع خطير .",
+    ]

@@ -70,7 +70,6 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     prev is not None
                     and prev.norm[:1] == "و"
                     and "pronoun_subject" in classes_of(prev)
-                    and verb.kind != "participle"
                     and _opens_content(doc, j)
                 ):
                     j -= 1  # "… في شهر مايو وهم يعتقدون أن": the same speakers go on
@@ -199,8 +198,8 @@ _OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and
 
 
 def _opens_content(doc: Doc, j: int) -> bool:
-    """The verb at j is followed by its complementiser, at once or after a short object and
-    its preposition ("… لبنان واعتبر أن", "… العراق وحذر الدول الثلاث من أن"): the
+    """The verb at j is followed by its complementiser, at once or after up to four plain
+    words or prepositions ("… لبنان واعتبر أن", "… العراق وحذر الدول الثلاث من أن"): the
     speaker's next statement, not part of this one."""
     toks = doc.toks
     for m in range(j + 1, min(j + 2 + _OBJECT_WORDS, len(toks))):

@@ -141,7 +141,10 @@ class Doc:
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.entity_spans = [(e.start, e.end) for e in entities]
         # persons and organisations, and where they start (for a quick membership test)
-        self.actor_spans = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG")]
+        # PER/ORG, and ANERcorp's PERS: the same test as marsad.quotes.speakers.entity_for
+        self.actor_spans = [
+            (e.start, e.end) for e in entities if e.label.upper()[:3] in ("PER", "ORG")
+        ]
         self.actor_starts = {s for s, _ in self.actor_spans}
         # the actor span each token lies in (an index into actor_spans), -1 outside any
         self.tok_actor = [-1] * len(self.toks)
@@ -150,7 +153,7 @@ class Doc:
             while i < len(self.toks) and self.toks[i].start < e:
                 self.tok_actor[i] = idx
                 i += 1
-        self.person_starts = {e.start for e in entities if e.label.upper().startswith("PER")}
+        self.person_starts = {e.start for e in entities if e.label.upper()[:3] == "PER"}
 
     # -- positions ---------------------------------------------------------------------------
     def entity_share(self, start: int, end: int) -> float:

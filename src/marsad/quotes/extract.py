@@ -89,7 +89,7 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         k > a + 1
         and head.startswith("ال")
         and doc.toks[k - 1].norm.startswith("ال")
-        and not w.startswith(("ال", "لل", "ل", "و"))
+        and not w.startswith(("ال", "ل", "و"))
         and "description_head" in word_classes(strip_article(head))
         and not word_classes(w) & {"description_head", "org_head"}
         and not doc.tok_in_actor(k)
@@ -133,25 +133,31 @@ def _describer_end(doc: Doc, a: int, b: int) -> int:
     toks = doc.toks
     if b >= len(toks) or b - a < 2 or not is_comp(toks[b]):
         return b
-    c = next((m for m in range(a + 1, b) if doc.person_tok(m)), None)
+    c = next((m for m in range(a, b) if doc.person_tok(m)), None)
     if c is not None:
         e = c
         while e < b and doc.tok_actor[e] == doc.tok_actor[c]:
             e += 1
+        if c == a:
+            return e  # "ووصف باراك أوباما حماس بأنها": the name speaks, the rest is the object
         return e if e < b and toks[e].norm.startswith("ال") else c
     if "description_head" not in word_classes(strip_article(toks[a].norm)):
         return b
     e = a + 1
     while e < b and (_NISBA_RE.search(toks[e].norm) or classes_of(toks[e])):
         e += 1  # "المتحدث باسم الخارجية": a closed-class word keeps the title going
-    return e if e < b else b
+    return e
 
 
 def _glued_preposition(doc: Doc, a: int) -> bool:
     """Token a is a noun with a preposition glued to its article (للوفد، بالتالي، كالعادة),
     not a name the entity layer reads."""
     t = doc.toks[a]
-    return t.norm.startswith(("لل", "بال", "كال")) and doc.entity_share(t.start, t.end) == 0
+    return (
+        t.norm.startswith(("لل", "بال", "كال"))
+        and t.norm not in person_names()  # بالمر، كالديرون
+        and doc.entity_share(t.start, t.end) == 0
+    )
 
 
 def _accusative_participle(doc: Doc, a: int) -> bool:
@@ -172,12 +178,13 @@ def _accusative_participle(doc: Doc, a: int) -> bool:
 
 def _possessed_noun_of_action(w: str) -> bool:
     """A feminine noun with a possessive pronoun that is no person ("دعوتها", "رغبته"), unlike
-    "زوجته" or "متحدثته", whose base is a person description."""
+    "زوجته" or "حكومته", whose base is a person description or an institution."""
     m = _POSSESSIVE_RE.search(w)
     if m is None or len(w) <= 4:
         return False
     base = w[: m.start()] + "ه"  # the ة the pronoun replaced (ة is normalised to ه)
-    return "description_head" not in word_classes(base) and w not in person_names()
+    speaker_heads = {"description_head", "org_head", "media"}  # زوجته، حكومته، وزارته
+    return not word_classes(base) & speaker_heads and w not in person_names()
 
 
 def _subject(
@@ -423,10 +430,10 @@ def _name_end(doc: Doc, a: int, b: int) -> int:
     """Where a subject that opens with a name ends: after the name when a bare noun follows
     it, the verb's object ("وزار أنان روما"); titles and adjectives after it stay."""
     toks = doc.toks
-    if toks[a].start not in doc.actor_starts:
-        return b
-    end = next((e for s, e in doc.actor_spans if s == toks[a].start), None)
-    c = doc.tok_at(end - 1) + 1 if end is not None else b
+    idx = doc.tok_actor[a]
+    if idx < 0 or doc.actor_spans[idx][0] != toks[a].start:
+        return b  # the subject does not open with a name
+    c = doc.tok_at(doc.actor_spans[idx][1] - 1) + 1
     if c >= b or toks[c].kind != "w":
         return b
     nxt = toks[c].norm
@@ -1318,15 +1325,21 @@ def _headline(doc: Doc, i: int) -> None:
 
 
 def _title_right_before(doc: Doc, i: int) -> int | None:
-    """Token where an indefinite title of up to three words ends right before the colon at i
-    ("متحدث إسرائيلي :", "مصدر أمني :") starts: a headline glued to the sentence before."""
+    """Token where a title without ال, followed only by adjectives of origin, starts right
+    before the colon at i ("متحدث إسرائيلي :", "مصدر أمني :"): a headline glued to the
+    sentence before. Not the object of a preposition ("… إلى رئيس الوزراء :")."""
     toks = doc.toks
     for j in range(i - 1, max(i - 4, 0), -1):
         t = toks[j]
         if t.kind != "w" or t.norm.startswith("ال"):
-            continue
+            return None
         if word_classes(t.norm) & {"description_head", "org_head"}:
+            before = toks[j - 1] if j > 0 else None
+            if before is not None and classes_of(before) & {"preposition", "adjunct_prep"}:
+                return None
             return j
+        if not _NISBA_RE.search(t.norm):
+            return None
     return None
 
 

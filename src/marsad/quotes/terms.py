@@ -102,7 +102,7 @@ def read_leftover_quotes(doc: Doc) -> None:
             continue
         if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
             continue  # a quote inside a quote
-        if q.words(text) <= 3 and known_name(doc, q):
+        if q.words(text) <= 3 and _known_name(doc, q):
             mark_name(doc, q)
             continue
         i = doc.tok_at(q.open)
@@ -256,7 +256,7 @@ def _list_or_latin(body: str) -> bool:
     return len(items) >= 3 and all(len(x) <= 2 for x in items)
 
 
-def known_name(doc: Doc, q: Quoted) -> bool:
+def _known_name(doc: Doc, q: Quoted) -> bool:
     """A short quote repeating a name seen as a name or as a speaker ("لقرار “باشينيان”"),
     or one the entity layer reads as a name."""
     if doc.entity_share(q.start, q.end) >= NAME_SHARE:
@@ -268,7 +268,7 @@ def known_name(doc: Doc, q: Quoted) -> bool:
         if body in doc.name_texts or strip_article(body) in doc.name_texts:
             return True
         if body in doc.name_keys:
-            return True  # "“الإمبريوم”" after "“إمبريوم”"; "دوكونت" after "دو كونت"
+            return True  # "“إمبريوم”" after "“الإمبريوم”"; "دوكونت" after "دو كونت"
         if " " in body and body.replace(" ", "") in doc.name_keys:
             return True  # "دو كونت" after the company was named "دوكونت"
     words = body.split()

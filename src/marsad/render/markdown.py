@@ -78,7 +78,7 @@ def _who_said_what(groups: list[dict[str, Any]]) -> list[str]:
             cites = " ".join(
                 f"[{_md(src.get('source') or src['article_id'])}]" for src in st["sources"]
             )
-            kind = _TYPE_AR.get(st.get("type"), st.get("type") or "")
+            kind = _TYPE_AR.get(st.get("type")) or _md(st.get("type") or "")
             out.append(f"- «{_md(st['text'])}» ({kind}) {cites}".rstrip())
         if g.get("terms"):
             terms = "، ".join(f"«{_md(t['text'])}»" for t in g["terms"])

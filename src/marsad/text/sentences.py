@@ -45,6 +45,7 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 _LAST_CHUNK_RE = re.compile(r"([^\s(\[«“”\"'‘’]+)$")
 _LATIN_INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]$")
 _NEXT_WORD_RE = re.compile(r"\s*([^\s.]+)")
+_LETTER_WORDS = frozenset(normalize_word(w) for w in ("إن", "أن", "أو"))
 _LIST_NUMBER_RE = re.compile(r"(?:^|\n)[ \t]*\d{1,3}$")
 _PREV_NUMBER_RE = re.compile(r"\d[\s\u00a0]*$")
 # Double quote marks: « opens, » closes, the rest toggle (outlets use ” as an opener too).
@@ -79,7 +80,9 @@ def _period_cuts(text: str, p: int) -> bool:
         return False
     if normalize_word(chunk) in letter_names():
         nxt = _NEXT_WORD_RE.match(text, p + 1)
-        if nxt and normalize_word(nxt.group(1)) in letter_names():
+        following = normalize_word(nxt.group(1)) if nxt else ""
+        # "سي إن إن. إن الوضع …": a letter that is also أن/إن/أو opens the next sentence
+        if following in letter_names() and following not in _LETTER_WORDS:
             return False  # "وكالة بي. تي. ايه": an acronym spelt out in Arabic letters
     kind = abbreviations().get(normalize_word(chunk))
     if kind == "prefix":
