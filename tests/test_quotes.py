@@ -1507,6 +1507,8 @@ def test_quote_marks_an_outlet_uses_oddly():
     qs = _quotes("وأضاف فيشمان ' من خلف السكون الظاهري في قطاع غزة تدور عمليات تسلح ' .")
     assert _find(qs, "من خلف السكون")[0:3:2] == ("direct", "فيشمان")  # a single apostrophe
     assert mask_apostrophe_quotes("Qur'an و it's") == "Qur'an و it's"
+    stray = "زار الرئيس 5 ' مدن وقال إن الوضع خطير جدا ."
+    assert mask_apostrophe_quotes(stray) == stray  # one apostrophe alone opens nothing
 
 
 def test_an_indefinite_title_and_a_colon_glued_to_the_sentence_before_is_a_headline():

@@ -40,18 +40,35 @@ class Quoted:
         return len(text[self.start : self.end].split())
 
 
-# a doubled apostrophe, or a single one with a space on a side, away from Latin letters
-_APOSTROPHE_QUOTE_RE = re.compile("(?<![A-Za-z])(?:' ?'|(?<=\\s)'|'(?=\\s))(?![A-Za-z])")
+# a doubled apostrophe, away from Latin letters
+_DOUBLE_APOSTROPHE_RE = re.compile("(?<![A-Za-z])' ?'(?![A-Za-z])")
+# a single apostrophe with a space on a side, away from Latin letters
+_SINGLE_APOSTROPHE_RE = re.compile("(?<![A-Za-z])(?:(?<=\\s)'|'(?=\\s))(?![A-Za-z])")
+MAX_APOSTROPHE_QUOTE = 600  # characters between two single apostrophes that pair
 
 
 def mask_apostrophe_quotes(text: str) -> str:
     """The same text with an apostrophe used as a quotation mark ("قال فيرجسون ' ' لقد …",
-    "''…''", "وأضاف فيشمان ' من خلف …": how ASCII tools and some feeds write “”) replaced
+    "''…''", "وأضاف فيشمان ' من خلف … '": how ASCII tools and some feeds write “”) replaced
     by `"` and spaces, so the offsets stay the same and the pairing reads it as one mark.
-    An apostrophe inside a Latin word (Qur'an) is left alone."""
+    Single apostrophes count only in pairs on one line, so a stray one (a foot mark, a typo)
+    opens nothing; an apostrophe inside a Latin word (Qur'an) is left alone."""
     if "'" not in text:
         return text
-    return _APOSTROPHE_QUOTE_RE.sub(lambda m: '"' + " " * (len(m.group()) - 1), text)
+    text = _DOUBLE_APOSTROPHE_RE.sub(lambda m: '"' + " " * (len(m.group()) - 1), text)
+    singles = [m.start() for m in _SINGLE_APOSTROPHE_RE.finditer(text)]
+    if len(singles) < 2:
+        return text
+    chars = list(text)
+    k = 0
+    while k + 1 < len(singles):
+        a, b = singles[k], singles[k + 1]
+        if b - a <= MAX_APOSTROPHE_QUOTE and "\n" not in text[a:b]:
+            chars[a] = chars[b] = '"'
+            k += 2
+        else:
+            k += 1  # the first one has no partner: leave it
+    return "".join(chars)
 
 
 def _direction(text: str, p: int) -> str:
