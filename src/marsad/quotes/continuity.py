@@ -118,7 +118,7 @@ def _continues(doc: Doc, q: Span) -> bool:
     if q.attrs["verb"][0] in "وف":
         return True
     i = doc.tok_at(q.attrs["verb_start"])
-    return i > 0 and doc.toks[i - 1].norm in ("كما", "وكما")
+    return i > 0 and "continuation" in classes_of(doc.toks[i - 1])
 
 
 def _verb_of(q: Span) -> Verb | None:

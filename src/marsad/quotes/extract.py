@@ -519,9 +519,6 @@ def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
     return (c, d) if _opens_content_at(doc, d) else None
 
 
-_VERB_PREPOSITIONS = frozenset({"عن", "علي", "الي"})  # أعرب عن، شدد على، أشار إلى
-
-
 def _name_after_title_phrase(doc: Doc, a: int, b: int, limit: int) -> tuple[int, int] | None:
     """A title whose phrase goes on past a preposition or هو, then the name the entity layer
     reads, right before the content or the verb's preposition ("وقال رئيس بعثة مصر إلى
@@ -538,10 +535,10 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int, limit: int) -> tuple[int,
     while d < n and d - b <= 8 and toks[d].kind == "w" and toks[d].start < limit:
         if is_comp(toks[d]):
             break
-        if d > b + 1 and toks[d].norm in _VERB_PREPOSITIONS and doc.tok_in_actor(d - 1):
+        if d > b + 1 and "verb_preposition" in classes_of(toks[d]) and doc.tok_in_actor(d - 1):
             break  # "أعرب قائد منتخب ألمانيا ولاعب خط وسط … مايكل بالاك عن ثقته بأن"
         d += 1
-    if d >= n or not (_opens_content_at(doc, d) or toks[d].norm in _VERB_PREPOSITIONS):
+    if d >= n or not (_opens_content_at(doc, d) or "verb_preposition" in classes_of(toks[d])):
         return None  # the text ends in the title phrase (a headline, a cut line)
     c = doc.actor_ending_at(toks[d - 1].end)
     first = b + 1 if "pronoun_subject" in classes_of(toks[b]) else b + 2
