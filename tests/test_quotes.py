@@ -1318,6 +1318,12 @@ WHO_SPEAKS = [
         id="an institution with a possessive speaks",
     ),
     pytest.param(
+        "وقالت مونيكا إن الوضع صعب .",
+        "الوضع صعب",
+        "مونيكا",
+        id="a name shaped like an accusative participle still speaks",
+    ),
+    pytest.param(
         "وتبين الإحصائيات أن عدد محاولات الانتحار ارتفع .",
         "محاولات الانتحار",
         "الإحصائيات",

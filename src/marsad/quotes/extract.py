@@ -170,6 +170,7 @@ def _accusative_participle(doc: Doc, a: int) -> bool:
         and w[0] == "م"
         and w.endswith("ا")
         and not w.endswith("نا")  # "مرافقنا": our companion
+        and not any(c in w[1:-1] for c in "اي")  # a name: ماريا، مونيكا، ميلانيا
         and w not in person_names()
         and doc.entity_share(t.start, t.end) == 0
         and not word_classes(w[:-1]) & {"description_head", "org_head"}  # "مصدرا"
