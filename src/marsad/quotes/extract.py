@@ -357,6 +357,17 @@ def _speaker_shaped(doc: Doc, a: int, b: int) -> bool:
     return len(w) > 4 and w.endswith(("ون", "ين"))
 
 
+def _spoke_before_in_sentence(doc: Doc, sentence: int, pos: int) -> bool:
+    """Someone spoke in `sentence` before character `pos` (events come in text order, so the
+    scan stops at the first earlier sentence)."""
+    for start, s, _ in reversed(doc.events):
+        if s < sentence:
+            return False
+        if s == sentence and start < pos:
+            return True
+    return False
+
+
 def _after_subject_pronoun(doc: Doc, i: int) -> bool:
     """The verb at i follows و + a subject pronoun ("وهم يعتقدون")."""
     prev = doc.toks[i - 1] if i > 0 else None
@@ -968,9 +979,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 return
             _read_frame(doc, i, k, None, t, verb)
             return
-        if verb.kind == "participle" and not any(
-            e[1] == sentence and e[0] < t.start for e in doc.events
-        ):
+        if verb.kind == "participle" and not _spoke_before_in_sentence(doc, sentence, t.start):
             # "وتبنى المتحدث باسم الحركة محمد حنيف الاعتداء، مشيرا إلى أن …": the participle
             # continues the subject of its sentence's first verb, reporting or not
             speaker = _sentence_subject(doc, i, sentence, limit)

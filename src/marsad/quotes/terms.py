@@ -11,7 +11,7 @@ right after it ("“…”، قال المسؤول").
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from marsad.model import Span
 from marsad.quotes.direct import Quoted
@@ -21,7 +21,8 @@ from marsad.quotes.speakers import Mention
 from marsad.text.normalize import normalize
 from marsad.text.stem import is_stopword
 
-NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
+NAME_SHARE = 0.8
+HISTORY_REACH = 200  # the most recent speaker mentions a quoted name is checked against  # of a short quote the entity layer covers, for it to be a quoted name
 NAME_MAX_WORDS = 8  # a quote after a naming noun longer than this, or with a comma, is words
 PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
 
@@ -94,13 +95,14 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
 def read_leftover_quotes(doc: Doc) -> None:
     """Quotes no verb introduced: quoted terms (partial) or continuation statements."""
     text = doc.text
-    spans = sorted(doc.out, key=lambda s: s.start)
-    direct = [(s.start, s.end) for s in spans if s.attrs["type"] == "direct"]
-    indirect = [(s.start, s.end) for s in spans if s.attrs["type"] == "indirect"]
+    spans = _Spans(sorted(doc.out, key=lambda s: s.start))
+    events = sorted(doc.events, key=lambda e: e[0])
+    mentions = _mentions_by_span(doc)
+    event_starts = [e[0] for e in events]
     for q in doc.quotes:
         if q.open in doc.used or q.open in doc.names:
             continue
-        if any(ds - 1 <= q.open and q.end <= de + 1 for ds, de in direct):
+        if spans.around(q, "direct", slack=1):
             continue  # a quote inside a quote
         if q.words(text) <= 3 and _known_name(doc, q):
             mark_name(doc, q)
@@ -114,13 +116,15 @@ def read_leftover_quotes(doc: Doc) -> None:
         statement = words > PARTIAL_MAX_WORDS or (
             words >= 4 and any(c in body[:-1] for c in ".!?؟")
         )
-        speaker, verb_tok = _context_speaker(doc, q, spans)
+        before = events[: bisect_left(event_starts, q.open)]
+        holder = spans.around(q, "statement")
+        speaker, verb_tok = _context_speaker(doc, q, holder, before, mentions)
         if not statement and (_label_like(doc, q, speaker is None) or _listed(doc, q)):
             mark_name(doc, q)
             continue
         if statement and speaker is None and _list_or_latin(body):
             continue  # "“العربية ، الفرنسية ، الانجليزية …”", "“E . C . O”": no statement
-        if statement and any(s <= q.open and q.end <= e + 1 for s, e in indirect):
+        if statement and spans.around(q, "indirect"):
             statement = False  # "إن تلك الاتهامات " هي مجرد تكهنات … "": words the clause quotes
         if statement:
             after = _postposed(doc, q)
@@ -163,21 +167,61 @@ def _joined(doc: Doc, left: Quoted, right: Quoted) -> bool:
     return bool(gap.strip()) and _LIST_JOINT_RE.fullmatch(gap) is not None
 
 
-def _context_speaker(doc: Doc, q: Quoted, spans: list[Span]) -> tuple[Mention | None, Tok | None]:
-    for sp in spans:
-        if sp.start <= q.open and q.end <= sp.end + 1 and sp.attrs["type"] != "partial":
-            if sp.attrs["speaker_start"] is None:
-                return None, None
-            for _, _, m in reversed(doc.events):
-                r = m.resolved()
-                if r.start == sp.attrs["speaker_start"] and r.end == sp.attrs["speaker_end"]:
-                    return m, _verb_tok(doc, sp)
-            for m in reversed(doc.history):  # "نقلت … عن ستانيشيف": the source read in the frame
-                if m.start == sp.attrs["speaker_start"] and m.end == sp.attrs["speaker_end"]:
-                    return m, _verb_tok(doc, sp)
+SPAN_REACH = 10_000  # characters: no emitted quote is longer (quotes stop at sentence ends)
+
+
+class _Spans:
+    """The quotes emitted so far, sorted by start, to ask which one holds a quoted stretch
+    without a scan of all of them per stretch (a long article has thousands)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+
+    def around(self, q: Quoted, kind: str, slack: int = 0) -> Span | None:
+        """The earliest-starting quote of `kind` ("direct", "indirect", or "statement" for
+        either) that holds q."""
+        hi = bisect_right(self.starts, q.open + slack)
+        lo = bisect_left(self.starts, q.open - SPAN_REACH)
+        for sp in self.spans[lo:hi]:
+            t = sp.attrs["type"]
+            if (t == kind or (kind == "statement" and t != "partial")) and (
+                sp.start - slack <= q.open and q.end <= sp.end + 1
+            ):
+                return sp
+        return None
+
+
+def _mentions_by_span(doc: Doc) -> dict[tuple[int, int], Mention]:
+    """The latest mention for each speaker span: an event's mention under its resolved
+    speaker's offsets, else a mention of the history ("نقلت … عن ستانيشيف": a source read
+    in the frame, which makes no event of its own)."""
+    out: dict[tuple[int, int], Mention] = {}
+    for m in doc.history:
+        out[(m.start, m.end)] = m
+    by_event: dict[tuple[int, int], Mention] = {}
+    for _, _, m in doc.events:
+        r = m.resolved()
+        by_event[(r.start, r.end)] = m
+    out.update(by_event)
+    return out
+
+
+def _context_speaker(
+    doc: Doc,
+    q: Quoted,
+    sp: Span | None,
+    before: list[tuple[int, int, Mention]],
+    mentions: dict[tuple[int, int], Mention],
+) -> tuple[Mention | None, Tok | None]:
+    """Who said a quoted stretch: the speaker of the statement that holds it, else the last
+    speaker before it (`before`: the events before it, by position)."""
+    if sp is not None:
+        if sp.attrs["speaker_start"] is None:
             return None, None
+        m = mentions.get((sp.attrs["speaker_start"], sp.attrs["speaker_end"]))
+        return (m, _verb_tok(doc, sp)) if m is not None else (None, None)
     sentence = doc.sent_of(q.open)
-    before = [e for e in doc.events if e[0] < q.open]
     owner = _statements_owner(doc, q, before[-1][0] if before else -1)
     if owner is not None:
         return owner, None
@@ -272,7 +316,7 @@ def _known_name(doc: Doc, q: Quoted) -> bool:
         if " " in body and body.replace(" ", "") in doc.name_keys:
             return True  # "دو كونت" after the company was named "دوكونت"
     words = body.split()
-    for m in doc.history:
+    for m in doc.history[-HISTORY_REACH:]:
         if m.person and len(words) <= len(m.norms) and all(w in m.norms for w in words):
             return True
     return False
