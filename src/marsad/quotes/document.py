@@ -119,10 +119,11 @@ class Doc:
     def __init__(self, article: Article) -> None:
         self.article = article
         text = article.text or ""
-        # offsets are the article's; only doubled apostrophes used as quote marks read as “
+        # offsets are the article's; apostrophes used as quote marks (doubled, or single in
+        # pairs) read as "
         self.text = mask_apostrophe_quotes(text[:MAX_TEXT])
         self.toks = _tokenize(self.text)
-        self.tok_starts = [t.start for t in self.toks]
+        self.tok_starts = [t[0] for t in self.toks]  # t.start, without the property call
         sents = _sentences(article, self.text)
         self.sent_starts = [s for s, _ in sents]
         self.sent_ends = [e for _, e in sents]
@@ -148,9 +149,10 @@ class Doc:
         self.actor_starts = {s for s, _ in self.actor_spans}
         # the actor span each token lies in (an index into actor_spans), -1 outside any
         self.tok_actor = [-1] * len(self.toks)
+        starts = self.tok_starts
         for idx, (s, e) in enumerate(self.actor_spans):
-            i = bisect_left(self.tok_starts, s)
-            while i < len(self.toks) and self.toks[i].start < e:
+            i = bisect_left(starts, s)
+            while i < len(starts) and starts[i] < e:
                 self.tok_actor[i] = idx
                 i += 1
         self.person_starts = {e.start for e in entities if e.label.upper()[:3] == "PER"}
