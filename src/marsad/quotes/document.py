@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
-from marsad.quotes.lexicon import letter_names, norm, strip_article, word_classes
+from marsad.quotes.lexicon import norm, strip_article, word_classes
 from marsad.quotes.speakers import (
     Mention,
     description_head,
@@ -22,6 +22,7 @@ from marsad.quotes.speakers import (
     is_person,
     resolve_description,
 )
+from marsad.text.sentences import letter_names  # the text stage's list, read once
 
 try:  # the shared sentence splitter; a small fallback keeps this module usable alone
     from marsad.text.sentences import abbreviations as _abbreviations

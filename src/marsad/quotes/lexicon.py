@@ -89,12 +89,6 @@ def person_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def letter_names() -> frozenset[str]:
-    """Normalised Latin letter names as spelt in Arabic acronyms (data/letter_names.txt)."""
-    return frozenset(norm(r[0]) for r in data_rows("letter_names.txt"))
-
-
-@lru_cache(maxsize=1)
 def month_names() -> frozenset[str]:
     """Normalised month names that are no common word (the time stage's data/time/months.tsv):
     a month never opens a speaker ("… من أيلول الجاري وتؤكد أن")."""

@@ -16,9 +16,10 @@ from bisect import bisect_left, bisect_right
 from marsad.model import Span
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
-from marsad.quotes.lexicon import letter_names, lookup_verb, strip_article, word_classes
+from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
 from marsad.text.normalize import normalize
+from marsad.text.sentences import letter_names
 from marsad.text.stem import is_stopword
 
 NAME_SHARE = 0.8
