@@ -37,6 +37,17 @@ def names_subject(doc: Doc, j: int) -> bool:
     )
 
 
+def after_subject_pronoun(doc: Doc, i: int) -> bool:
+    """The verb at i follows و + a subject pronoun ("وهم يعتقدون")."""
+    prev = doc.toks[i - 1] if i > 0 else None
+    return (
+        prev is not None
+        and prev.kind == "w"
+        and prev.norm[:1] == "و"
+        and "pronoun_subject" in classes_of(prev)
+    )
+
+
 def content_end(doc: Doc, k: int, limit: int) -> int:
     """Token index where reported content starting at k stops."""
     toks = doc.toks
@@ -66,12 +77,7 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     )
                     j = back
                     break
-                if (
-                    prev is not None
-                    and prev.norm[:1] == "و"
-                    and "pronoun_subject" in classes_of(prev)
-                    and _opens_content(doc, j)
-                ):
+                if j > k and after_subject_pronoun(doc, j) and _opens_content(doc, j):
                     j -= 1  # "… في شهر مايو وهم يعتقدون أن": the same speakers go on
                     break
                 named = names_subject(doc, j)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from marsad.model import QUOTE, Article, Span
 from marsad.quotes.content import (
+    after_subject_pronoun,
     direct_quote,
     names_subject,
     opened_quote,
@@ -366,17 +367,6 @@ def _spoke_before_in_sentence(doc: Doc, sentence: int, pos: int) -> bool:
         if s == sentence and start < pos:
             return True
     return False
-
-
-def _after_subject_pronoun(doc: Doc, i: int) -> bool:
-    """The verb at i follows و + a subject pronoun ("وهم يعتقدون")."""
-    prev = doc.toks[i - 1] if i > 0 else None
-    return (
-        prev is not None
-        and prev.kind == "w"
-        and prev.norm[:1] == "و"
-        and "pronoun_subject" in classes_of(prev)
-    )
 
 
 def _named_antecedent(doc: Doc, i: int) -> int | None:
@@ -831,7 +821,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         and doc.events[-1][1] == sentence
         and not (i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]))
     )
-    pronoun = verb.kind == "present" and _after_subject_pronoun(doc, i)
+    pronoun = verb.kind == "present" and after_subject_pronoun(doc, i)
     running = recent_speaker(doc, verb) if pronoun else None
     if running is not None:
         # "… وهم يعتقدون أن", "وهي ترى أن": the pronoun is the subject, the one speaking
