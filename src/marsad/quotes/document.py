@@ -192,6 +192,12 @@ class Doc:
         """A person the entity layer names starts at character `start`."""
         return start in self.person_starts
 
+    def actor_end_tok(self, i: int) -> int:
+        """Token index right after the person or organisation span token i lies in (i when it
+        lies in none)."""
+        idx = self.tok_actor[i]
+        return self.tok_at(self.actor_spans[idx][1] - 1) + 1 if idx >= 0 else i
+
     def actor_ending_at(self, end: int) -> int | None:
         """Token index where a person or organisation the entity layer names, ending at
         character `end`, starts."""

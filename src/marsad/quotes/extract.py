@@ -136,9 +136,7 @@ def _describer_end(doc: Doc, a: int, b: int) -> int:
         return b
     c = next((m for m in range(a, b) if doc.person_tok(m)), None)
     if c is not None:
-        e = c
-        while e < b and doc.tok_actor[e] == doc.tok_actor[c]:
-            e += 1
+        e = min(doc.actor_end_tok(c), b)
         if c == a:
             return e  # "ووصف باراك أوباما حماس بأنها": the name speaks, the rest is the object
         return e if e < b and toks[e].norm.startswith("ال") else c
@@ -435,7 +433,7 @@ def _name_end(doc: Doc, a: int, b: int) -> int:
     idx = doc.tok_actor[a]
     if idx < 0 or doc.actor_spans[idx][0] != toks[a].start:
         return b  # the subject does not open with a name
-    c = doc.tok_at(doc.actor_spans[idx][1] - 1) + 1
+    c = doc.actor_end_tok(a)
     if c >= b or toks[c].kind != "w":
         return b
     nxt = toks[c].norm
@@ -542,11 +540,10 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int, limit: int) -> tuple[int,
         d += 1
     if d >= n or not (_opens_content_at(doc, d) or "verb_preposition" in classes_of(toks[d])):
         return None  # the text ends in the title phrase (a headline, a cut line)
-    c = doc.actor_ending_at(toks[d - 1].end)
+    # "إلى محمد …": a name right after the preposition is its object
     first = b + 1 if "pronoun_subject" in classes_of(toks[b]) else b + 2
-    if c is None or c < first or not doc.is_person_at(toks[c].start):
-        return None  # "إلى محمد …": a name right after the preposition is its object
-    return c, d
+    c = _person_ending_before(doc, d, first)
+    return (c, d) if c is not None else None
 
 
 def _opens_content_at(doc: Doc, d: int) -> bool:
@@ -561,6 +558,13 @@ def _opens_content_at(doc: Doc, d: int) -> bool:
     return nxt.kind == "p" and nxt.norm in "،," and d + 1 < len(toks) and is_comp(toks[d + 1])
 
 
+def _person_ending_before(doc: Doc, d: int, first: int) -> int | None:
+    """Token where a person the entity layer names, ending right before token d, starts, if
+    it starts at `first` or later."""
+    c = doc.actor_ending_at(doc.toks[d - 1].end)
+    return c if c is not None and c >= first and doc.is_person_at(doc.toks[c].start) else None
+
+
 def _titled_apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
     """A title and the name the entity layer reads after it, between commas after the
     subject ("وقال سفير غانا ، رئيس المجلس نانا ايفا - ابنتنغ ، ان"): tokens of the name."""
@@ -573,10 +577,8 @@ def _titled_apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None
         d += 1
     if d <= b + 2 or not _opens_content_at(doc, d):
         return None
-    c = doc.actor_ending_at(toks[d - 1].end)
-    if c is None or c <= b + 1 or not doc.is_person_at(toks[c].start):
-        return None  # a name alone is the plain case; a title must come before it
-    return c, d
+    c = _person_ending_before(doc, d, b + 2)  # a name alone is the plain case: a title first
+    return (c, d) if c is not None else None
 
 
 def _indefinite_description(m: Mention) -> bool:
