@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from marsad.render.labels import QUOTE_TYPE_AR
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 _HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -61,9 +63,6 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-_TYPE_AR = {"direct": "مباشر", "indirect": "غير مباشر", "partial": "جزئي"}
-
-
 def _who_said_what(groups: list[dict[str, Any]]) -> list[str]:
     """The story's quotes grouped by speaker (marsad.brief.who_said_what), each statement with
     its type and the outlets that carried it, then the terms the speaker is credited with."""
@@ -78,7 +77,7 @@ def _who_said_what(groups: list[dict[str, Any]]) -> list[str]:
             cites = " ".join(
                 f"[{_md(src.get('source') or src['article_id'])}]" for src in st["sources"]
             )
-            kind = _TYPE_AR.get(st.get("type")) or _md(st.get("type") or "")
+            kind = QUOTE_TYPE_AR.get(st.get("type")) or _md(st.get("type") or "")
             out.append(f"- «{_md(st['text'])}» ({kind}) {cites}".rstrip())
         if g.get("terms"):
             terms = "، ".join(f"«{_md(t['text'])}»" for t in g["terms"])
