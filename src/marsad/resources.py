@@ -19,6 +19,12 @@ def data_text(*parts: str) -> str:
     return files("marsad").joinpath("data", *parts).read_text(encoding="utf-8")
 
 
+def data_names(*parts: str) -> list[str]:
+    """Names of the files in the folder `marsad/data/<parts...>`, sorted."""
+    folder = files("marsad").joinpath("data", *parts)
+    return sorted(p.name for p in folder.iterdir() if p.is_file())
+
+
 def content_lines(text: str) -> list[str]:
     """The lines of a data or gold file's text without its header (`#`) and blank lines."""
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]

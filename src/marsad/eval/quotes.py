@@ -32,7 +32,6 @@ import json
 import re
 import time
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ from marsad.eval.quote_baseline import baseline_quotes
 from marsad.model import Article, Span
 from marsad.quotes import find_quotes
 from marsad.quotes.lexicon import strip_article, word_classes
-from marsad.resources import data_text, json_lines
+from marsad.resources import data_names, data_text, json_lines
 from marsad.text import annotate_text
 from marsad.text.normalize import normalize
 
@@ -240,12 +239,11 @@ def evaluate(
 
 def gold_sets() -> list[str]:
     """Names of the shipped quote gold sets (`data/gold/quotes*.jsonl`), sorted."""
-    folder = files("marsad").joinpath("data", "gold")
-    return sorted(
-        p.name[: -len(".jsonl")]
-        for p in folder.iterdir()
-        if p.name.startswith("quotes") and p.name.endswith(".jsonl")
-    )
+    return [
+        name[: -len(".jsonl")]
+        for name in data_names("gold")
+        if name.startswith("quotes") and name.endswith(".jsonl")
+    ]
 
 
 def _pooled(counts: list[dict[str, int]]) -> dict[str, Any]:
