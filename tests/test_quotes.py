@@ -1106,6 +1106,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وقال الناقد المسرحي الفرنسي أوتو بريمر في مقدمة الديوان إن قصائده تعبر عن غربة الشاعر .",
+        "غربة الشاعر",
+        "الناقد المسرحي الفرنسي أوتو بريمر",
+        id="a book's preface is the occasion, not part of the speaker",
+    ),
+    pytest.param(
         "ورحب وزير الخارجية خالد العطية بالزيارة . وقال بالتالي إن الحوار سيستمر .",
         "الحوار سيستمر",
         "وزير الخارجية خالد العطية",
@@ -1369,6 +1375,19 @@ def test_who_speaks(text: str, needle: str, speaker: str) -> None:
 # (text, a piece of the quote, words its speaker holds): the speaker phrase still takes in a
 # relative clause or an object after the name, which the gold sets count as the same speaker
 WHO_SPEAKS_WITHIN = [
+    pytest.param(
+        "وقال المؤرخ الفني الألماني أوفه زيلبرهورن في حديث للتلفزيون إن الحفل كان ناجحا .",
+        "الحفل كان ناجحا",
+        "أوفه زيلبرهورن",
+        id="qala takes no noun object: an unknown word after the title is the name",
+    ),
+    pytest.param(
+        "وقال مندوب البرازيل لدى الوكالة الدولية انطونيو باتريوتا للصحافيين انه ابلغ من "
+        "حكومته قرار الانسحاب .",
+        "قرار الانسحاب",
+        "انطونيو باتريوتا",
+        id="the name after a title phrase comes before the addressee",
+    ),
     pytest.param(
         "وأيد المفكر والباحث اياد جمال الدين عضو مجلس النواب العراقي تصريحات طالباني وقال ان "
         "العراق قادر على الرد .",

@@ -88,6 +88,7 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         return True
     if (
         k > a + 1
+        and (verb is None or verb.lemma != "قال")  # "وقال المؤرخ الألماني أوتي البسهاوزن"
         and head.startswith("ال")
         and doc.toks[k - 1].norm.startswith("ال")
         and not w.startswith(("ال", "ل", "و"))
@@ -542,6 +543,8 @@ def _name_after_title_phrase(doc: Doc, a: int, b: int, limit: int) -> tuple[int,
         return None  # the text ends in the title phrase (a headline, a cut line)
     # "إلى محمد …": a name right after the preposition is its object
     first = b + 1 if "pronoun_subject" in classes_of(toks[b]) else b + 2
+    if d - 1 > first and is_addressee(doc, d - 1):
+        d -= 1  # "… ادامنتوس فاسيلاكيس للصحافيين انه": the name ends before the addressee
     c = _person_ending_before(doc, d, first)
     return (c, d) if c is not None else None
 
