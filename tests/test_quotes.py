@@ -1518,6 +1518,12 @@ def test_quoted_names_are_no_quotes():
     assert [q for q in qs if q[2] == "رئيس الوزراء"] == []  # the addressee of إلى
     qs = _quotes('وقال السفير إنه لا يمكن التوصل إلى ذلك مع " مجموعة من الإرهابيين " .')
     assert ("partial", "مجموعة من الإرهابيين", "السفير") in qs  # a naming noun, partitive: words
+    qs = _quotes(
+        'وخرج المتظاهرون تحت شعار " لا للغلاء " ، ووجهت إليهم النيابة تهمة " الإخلال بالأمن " .'
+    )
+    assert [q for q in qs if q[0] == "partial"] == []  # a slogan, a charge: names
+    qs = _quotes('وقال الوزير إن العملية " الدفاعية " ستستمر أياما .')
+    assert ("partial", "الدفاعية", "الوزير") in qs  # a definite quote after العملية: its adjective
 
 
 def test_quote_marks_an_outlet_uses_oddly():

@@ -71,8 +71,12 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return False
     if words > NAME_MAX_WORDS or any(c in body for c in "،,؛"):
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
-    if is_addressee(doc, p) or _name_cue_word(toks[p].norm):
+    if is_addressee(doc, p):
         return True
+    if _name_cue_word(toks[p].norm):
+        # "العملية “المناهضة للإرهاب”": after a definite noun a definite quote is its
+        # adjective, a term; "عملية “عاصفة الصحراء”", "صحيفة “الوطن”" are names
+        return not (toks[p].norm.startswith("ال") and normalize(body).startswith("ال"))
     b = p
     while b > 0 and toks[b].norm in ("ب", ""):
         b -= 1  # "الشهير ب ـ " بوجي "": the ب and the tatweel of a nickname
