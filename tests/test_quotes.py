@@ -1106,6 +1106,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وقال : إن الحل في المنطقة سياسي بالكامل وعاد قوزلوف ليؤكد علي أن الحكومة ستستقيل قريبا .",
+        "الحكومة ستستقيل",
+        "قوزلوف",
+        id="the subject of عاد speaks through li + a present verb",
+    ),
+    pytest.param(
         "وقال الناقد المسرحي الفرنسي أوتو بريمر في مقدمة الديوان إن قصائده تعبر عن غربة الشاعر .",
         "غربة الشاعر",
         "الناقد المسرحي الفرنسي أوتو بريمر",

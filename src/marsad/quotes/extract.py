@@ -281,6 +281,7 @@ def _framed_subject(
     toks = doc.toks
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
     fa = _fa_clause(doc, i, had_prefix) or in_which
+    purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX
     j = i - 1
     lo = max(0, i - (30 if fa else 15))
     while j >= lo and toks[j].start >= sent_start:
@@ -295,6 +296,8 @@ def _framed_subject(
             return _trim_pre(doc, j + 1, i)
         if "kana" in cls and (i - j <= 10 or in_which) and not had_prefix:
             return _trim_pre(doc, j + 1, i)  # "وكان X قال", never "وكان …، وقالت مصادر"
+        if "purpose_lead" in cls and i - j <= 6 and purpose:
+            return _trim_pre(doc, j + 1, i)  # "وعاد نجاد ليؤكد أن": عاد's subject speaks
         if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
         if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين") and not fa:
