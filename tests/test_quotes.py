@@ -539,6 +539,10 @@ def test_adverbial_and_main_clause_an_are_not_content():
     assert d[2] == "الوزير" and "التقى" not in d[1]
     qs = _quotes("وفيما يرى بعض المراقبين ضرورة التأجيل فإن الحكومة تصر على الموعد .")
     assert not [q for q in qs if "الحكومة تصر" in q[1]]
+    # a call ("ضرورة أن"), an idea rejected ("فكرة أن"), "عقب أن", "إلا أن": no statement
+    assert _quotes("وشدد الوزير على ضرورة أن تقدم الجامعات منحا للطلاب .") == []
+    assert _quotes("ورفض المخرج فكرة أن الأفلام يجب أن تنافس على الجوائز .") == []
+    assert _quotes("ويتابع رجل الأعمال أعماله عقب أن وحد شركاته في مجموعة واحدة .") == []
 
 
 def test_verb_form_after_preposition_is_a_noun():

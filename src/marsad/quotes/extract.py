@@ -239,6 +239,7 @@ def _subject(
             "amma",
             "pronoun_subject",
             "report_pronoun",  # "عن ستانيشيف قوله …": the saying, not the sayer
+            "comp_block",  # "رفض المخرج فكرة أن", "وقال جلالته يجب أن": never the speaker
         }:
             break
         if lookup_verb(t.norm) is not None or is_addressee(doc, k):
