@@ -543,6 +543,7 @@ def test_adverbial_and_main_clause_an_are_not_content():
     assert _quotes("وشدد الوزير على ضرورة أن تقدم الجامعات منحا للطلاب .") == []
     assert _quotes("ورفض المخرج فكرة أن الأفلام يجب أن تنافس على الجوائز .") == []
     assert _quotes("ويتابع رجل الأعمال أعماله عقب أن وحد شركاته في مجموعة واحدة .") == []
+    assert _quotes("وأكد المدير انشغاله بالمشروعين في آن واحد ، كما أن الظروف صعبة .") == []
 
 
 def test_verb_form_after_preposition_is_a_noun():

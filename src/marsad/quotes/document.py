@@ -68,7 +68,10 @@ def _tok_info(raw: str) -> tuple[str, str, bool, frozenset[str]]:
         return "q", raw, False, _NO_CLASSES
     if c.isalpha() or c == "_" or "\u0610" <= c <= "\u06ed":
         n = norm(raw)
-        return "w", n, "\u0621" in raw, word_classes(n)
+        cls = word_classes(n)
+        if c == "\u0622" and "complementizer" in cls:
+            cls = cls - {"complementizer"}  # "في آن واحد" ('at once'), normalised to ان
+        return "w", n, "\u0621" in raw, cls
     return "p", raw, False, _NO_CLASSES
 
 
