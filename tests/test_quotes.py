@@ -546,6 +546,11 @@ def test_adverbial_and_main_clause_an_are_not_content():
     assert _quotes("وأكد المدير انشغاله بالمشروعين في آن واحد ، كما أن الظروف صعبة .") == []
 
 
+def test_byline_before_a_colon_is_no_speaker():
+    text = "سامر ناجي : أعلن وزير الصحة خالد مراد عن خطة جديدة لعلاج الأمراض المزمنة ."
+    assert _quotes(text) == []  # the report's own verb follows the colon
+
+
 def test_verb_form_after_preposition_is_a_noun():
     qs = _quotes("وحث الوزير النواب على عدم رفض مشروع القانون الجديد إن هم أرادوا الإصلاح .")
     assert not [q for q in qs if q[2] and "مشروع" in q[2]]

@@ -1320,6 +1320,9 @@ def _headline(doc: Doc, i: int) -> None:
     k = i + 1
     if k >= len(toks) or toks[k].start >= limit:
         return
+    opener = lookup_verb(toks[k].norm) if toks[k].kind == "w" else None
+    if opener is not None and opener[0].kind == "past":
+        return  # "هاني فتحي : أعلن الدكتور …": a byline, then the report's own verb
     speaker = doc.finish_mention(doc.mention(a, i, s_idx))
     doc.events.append((toks[a].start, s_idx, speaker))
     q = opened_quote(doc, k)
