@@ -551,6 +551,11 @@ def test_byline_before_a_colon_is_no_speaker():
     assert _quotes(text) == []  # the report's own verb follows the colon
 
 
+def test_tanaqqul_movement_is_no_reporting_verb():
+    text = "وشهدت السوق عودة المضاربات واكبها تنقل سريع للمتعاملين بين القطاعات ."
+    assert not [q for q in _quotes(text + ' وكشفت " الوطنية للتأمين " عن بيع أسهمها .') if q[2]]
+
+
 def test_verb_form_after_preposition_is_a_noun():
     qs = _quotes("وحث الوزير النواب على عدم رفض مشروع القانون الجديد إن هم أرادوا الإصلاح .")
     assert not [q for q in qs if q[2] and "مشروع" in q[2]]
