@@ -1121,6 +1121,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وألمح وزير المالية سامي حداد الى ان الضرائب سترتفع العام المقبل .",
+        "الضرائب سترتفع",
+        "وزير المالية سامي حداد",
+        id="almaha: a hint is reported speech",
+    ),
+    pytest.param(
         "وقال : إن الحل في المنطقة سياسي بالكامل وعاد قوزلوف ليؤكد علي أن الحكومة ستستقيل قريبا .",
         "الحكومة ستستقيل",
         "قوزلوف",
