@@ -280,6 +280,11 @@ class Doc:
             else:
                 start += 1
                 norms[0] = norms[0][1:]
+        if norms and norms[0].startswith("وال") and self.text[start] == "و":
+            bare = norms[0][1:]
+            if word_classes(strip_article(bare)) or start + 1 in self.actor_starts:
+                start += 1  # "والحكومة ترى أن": the conjunction is not part of the speaker
+                norms[0] = bare
         return Mention(start, end, self.text[start:end], norms, sentence, person=is_person(norms))
 
     def finish_mention(self, m: Mention) -> Mention:

@@ -488,6 +488,7 @@ def _name_before(doc: Doc, i: int) -> tuple[int, int] | None:
 
 
 _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
+_APPEARED_IN = "appeared"  # trigger table mark of جاء/ورد (في المصدر أن)
 
 
 def _apposed_name(doc: Doc, b: int, limit: int) -> tuple[int, int] | None:
@@ -633,7 +634,10 @@ def _pre_subject(doc: Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
         cls = classes_of(toks[j])
         if not cls & {"complementizer", "clause_break"} and toks[j].norm != "و":
             return None  # the words before are an object or a phrase, not a fresh subject
-    return a, i
+    b = i
+    while b > a and "aux" in classes_of(toks[b - 1]):
+        b -= 1  # "الرجل كان يعتقد", "الحكومة لاتزال ترى": the auxiliary is no part of it
+    return (a, b) if b > a else None
 
 
 def _word_is_name(doc: Doc, a: int) -> bool:
@@ -1137,18 +1141,29 @@ def _add_context(doc: Doc, m: Mention, k: int, limit: int) -> None:
                 m.occasion = head
 
 
-def _source_cue(doc: Doc, i: int) -> None:
-    """ "وبحسب البيان، فإن …", "وفقا لمصادر …، أن …"."""
+def _source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
+    """ "وبحسب البيان، فإن …", "وفقا لمصادر …، أن …"; `appeared`: "وجاء في البيان أن …"
+    (جاء/ورد في, where only a complementiser right after the source makes it a report)."""
     toks = doc.toks
     t = toks[i]
     if t.start < doc.consumed_to:
         return
     limit = doc.sent_end(t.start)
     k = i + 1
-    if k < len(toks) and toks[k].kind == "w" and toks[k].norm in ("ل", "عن", "الي", "الى"):
+    if appeared:
+        if k >= len(toks) or toks[k].norm != "في":
+            return  # "جاء ذلك خلال …", "جاء الوزير": no source
+        k += 1
+    elif k < len(toks) and toks[k].kind == "w" and toks[k].norm in ("ل", "عن", "الي", "الى"):
         k += 1
     a, b = _subject(doc, k, limit)
     if b <= a:
+        return
+    j = b
+    while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
+        j += 1
+    content = j < len(toks) and toks[j].start < limit and is_comp(toks[j])
+    if appeared and not content:
         return
     sentence = doc.sent_of(t.start)
     first = strip_article(
@@ -1162,10 +1177,7 @@ def _source_cue(doc: Doc, i: int) -> None:
         a += 1  # "بحسب بيان الدفاع الأذربيجانية": the owner of the statement speaks
     speaker = doc.finish_mention(doc.mention(a, b, sentence, strip_l=True))
     doc.events.append((t.start, sentence, speaker))
-    j = b
-    while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
-        j += 1
-    if j < len(toks) and toks[j].start < limit and is_comp(toks[j]):
+    if content:
         reported(doc, j + 1, limit, speaker, t)
 
 
@@ -1246,6 +1258,9 @@ def _trigger_table() -> dict[str, tuple[Verb | None, bool | str | None]]:
         elif "report_pronoun" in cls:
             for p in ("", "و", "ف", "ب", "وب", "ل"):
                 table[p + w] = (None, _PRONOUN_REPORT)
+        elif "appeared_in" in cls:
+            for p in ("", "و", "ف"):
+                table[p + w] = (None, _APPEARED_IN)
     for form, v in verbs().items():
         table["و" + form] = (v, True)
         table["ف" + form] = (v, True)
@@ -1276,6 +1291,8 @@ def find_quotes(article: Article) -> list[Span]:
                 _report_noun(doc, i)
             elif hit[1] is _PRONOUN_REPORT:
                 _report_pronoun(doc, i)
+            elif hit[1] is _APPEARED_IN:
+                _source_cue(doc, i, appeared=True)
             else:
                 _source_cue(doc, i)
         else:
