@@ -1462,6 +1462,12 @@ def test_who_speaks_within(text: str, needle: str, speaker: str) -> None:
 # (text, a piece of the quote, what must not be its speaker)
 NOT_THE_SPEAKER = [
     pytest.param(
+        "وأبدت الوزيرة ثقتها من أن البرلمان سيقر القانون .",
+        "سيقر القانون",
+        "الوزيرة ثقتها",
+        id="a noun with a possessive after a title is the object, unless it completes the title",
+    ),
+    pytest.param(
         "والتقى الرئيس الوفد وقالت للوفد إن الوضع خطير .",
         "الوضع خطير",
         "للوفد",

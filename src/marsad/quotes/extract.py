@@ -75,9 +75,12 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         len(w) > 4
         and _POSSESSIVE_RE.search(w)
         and (k > a + 1 or not w.startswith("ال"))
-        and "description_head" not in word_classes(strip_article(doc.toks[k - 1].norm))
+        and not (
+            "description_head" in word_classes(strip_article(doc.toks[k - 1].norm))
+            and _title_complement(w)
+        )
     ):
-        return True  # but "وزير خارجيتها" is one title
+        return True  # "أبدت الوزيرة ثقتها", but "وزير خارجيتها" is one title
     head = doc.toks[a].norm
     if (
         k == a + 1
@@ -107,6 +110,13 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
     ):
         return True  # "واعتبر … علي كرتي تصريحات رايس …": a bare noun right after a person
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
+
+
+def _title_complement(w: str) -> bool:
+    """خارجيتها، حكومته: a possessed noun that completes a title (a nisba noun in ية or an
+    institution), not an object such as ثقتها."""
+    base = norm(_POSSESSIVE_RE.sub("ة", w))
+    return base.endswith("يه") or bool(word_classes(base) & {"org_head", "description_head"})
 
 
 def _bi_masdar(doc: Doc, k: int) -> bool:
