@@ -1625,3 +1625,25 @@ def test_seeds_cut_anywhere_give_no_crash(seed_texts):
             cuts |= {i + len(word) for i in range(len(text)) if text.startswith(word, i)}
         for cut in sorted(cuts):
             assert isinstance(_quotes(text[:cut]), list)
+
+
+@pytest.mark.parametrize(
+    "text, owner",
+    [
+        ('وانتقد الوزير ما تسميه إسرائيل " الحزام الأمني " في الجنوب .', "إسرائيل"),
+        ('وانتقد الوزير " الحزام الأمني " كما تسميه إسرائيل في الجنوب .', "إسرائيل"),
+        (
+            'وانتقد الوزير " الحزام الأمني " على حد تعبير المتحدث الإسرائيلي .',
+            "المتحدث الإسرائيلي",
+        ),
+        (
+            'وقال الوزير إن الهجوم تجاوز حدود العملية " الدفاعية " التي تقول إسرائيل إنها تنفذها .',
+            "إسرائيل",
+        ),
+        ('وقال الوزير إن ما وصفه الرئيس ب " الإصلاح " لم يتحقق .', "الرئيس"),
+        ('وانتقد الوزير ما يسمى " الحزام الأمني " في الجنوب .', "الوزير"),  # nobody named
+        ('واتهم الوزير ما اسماه ب ـ " قوى التطرف " بالسعي إلى الحرب .', "الوزير"),
+    ],
+)
+def test_a_quoted_term_belongs_to_the_party_the_text_names_beside_it(text, owner):
+    assert [q[2] for q in _quotes(text) if q[0] == "partial"] == [owner]
