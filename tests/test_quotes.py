@@ -1126,6 +1126,13 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "ولفت انتباهي أن الجميع يتحدث عن الحرية ، على حد قول الزميل كريم سالم مراسل قناة "
+        "الجزيرة في طهران والذي يضيف أن الصحافة اليوم أكثر حرية .",
+        "الصحافة اليوم",
+        "كريم سالم",
+        id="a relative joined by wa goes back past the descriptions to the person",
+    ),
+    pytest.param(
         "وجاء في بيان الوزارة أن التحقيق سيستمر أسبوعين .",
         "التحقيق سيستمر",
         "الوزارة",
@@ -1461,6 +1468,12 @@ def test_who_speaks_within(text: str, needle: str, speaker: str) -> None:
 
 # (text, a piece of the quote, what must not be its speaker)
 NOT_THE_SPEAKER = [
+    pytest.param(
+        "لقد لفت انتباهي أن الجميع يتحدث عن الحرية .",
+        "الجميع يتحدث",
+        "انتباهي",
+        id="the writer's attention is not a speaker",
+    ),
     pytest.param(
         "وأبدت الوزيرة ثقتها من أن البرلمان سيقر القانون .",
         "سيقر القانون",

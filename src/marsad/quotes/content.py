@@ -111,6 +111,14 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 ):
                     j -= 1  # "… مختطفة فيما افادت تقارير اخرى بان": the outlet's next report
                     break
+                if (
+                    prev is not None
+                    and prev.norm[:1] == "و"
+                    and "relative_subject" in classes_of(prev)
+                    and _opens_content(doc, j)
+                ):
+                    j -= 1  # "… مراسل الجزيرة في طهران والذي يضيف أن": a new statement
+                    break
             elif after_comma and "source_cue" in classes_of(t):
                 break
         j += 1

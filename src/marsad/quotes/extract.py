@@ -392,7 +392,26 @@ def _named_antecedent(doc: Doc, i: int) -> int | None:
     if i + 1 < len(toks) and "prep_pronoun" in classes_of(toks[i + 1]):
         return None
     a = doc.actor_ending_at(toks[i - 2].end)
-    return a if a is not None and doc.is_person_at(toks[a].start) else None
+    if a is not None and doc.is_person_at(toks[a].start):
+        return a
+    if not doc.text.startswith("و", toks[i - 1].start):
+        return None
+    # "غسان بن جدو الصحفي … ومراسل قناة الجزيرة في طهران والذي يضيف أن": a relative
+    # joined by و goes back past the descriptions to the person they describe
+    sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
+    for j in range(i - 2, max(-1, i - 2 - _AND_WHO_REACH), -1):
+        t = toks[j]
+        if t.start < sent_start or (t.kind == "w" and lookup_verb(t.norm) is not None):
+            return None
+        if t.kind == "p" and t.norm in _END_PUNCT:
+            return None
+        if doc.person_tok(j):
+            idx = doc.tok_actor[j]
+            return doc.tok_at(doc.actor_spans[idx][0])
+    return None
+
+
+_AND_WHO_REACH = 15  # tokens back from "والذي" to the person it refers to
 
 
 def _plural_shaped(m: Mention) -> bool:
@@ -856,7 +875,9 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     if antecedent is not None:
         # "… مع وزيرة الخارجية الأميركية كوندوليزا رايس التي قالت إنه": the person named
         # right before the relative pronoun speaks, whatever her role in the main clause
-        speaker = doc.finish_mention(doc.mention(antecedent, i - 1, sentence))
+        speaker = doc.finish_mention(
+            doc.mention(antecedent, doc.actor_end_tok(antecedent), sentence)
+        )
         doc.events.append((t.start, sentence, speaker))
         _read_frame(doc, i, i + 1, speaker, t, verb)
         return
