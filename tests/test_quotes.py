@@ -1126,6 +1126,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وقال الباحث سامر علي إن الدراسة مهمة . ويؤكد أن نتائجها ستنشر قريبا .",
+        "نتائجها ستنشر",
+        "الباحث سامر علي",
+        id="wa + a present verb at a sentence start goes on with the running speaker",
+    ),
+    pytest.param(
         "ولفت انتباهي أن الجميع يتحدث عن الحرية ، على حد قول الزميل كريم سالم مراسل قناة "
         "الجزيرة في طهران والذي يضيف أن الصحافة اليوم أكثر حرية .",
         "الصحافة اليوم",

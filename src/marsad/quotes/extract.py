@@ -996,6 +996,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 # "… الولايات المتحدة لتحقيق غاياتها في لبنان تعلن بدون تردد ان": the
                 # person or organisation named before it in its sentence
                 fronted = named_before(doc, i, sentence, same_sentence=True)
+                if fronted is None and had_prefix:
+                    fronted = recent_speaker(doc, verb)  # "ويؤكد أنه …": he goes on
             if fronted is None:
                 return  # "يذكر أن": the outlet's own background, nobody speaks
             speaker = fronted
