@@ -1595,6 +1595,16 @@ def test_quoted_names_are_no_quotes():
     assert ("partial", "الدفاعية", "الوزير") in qs  # a definite quote after العملية: its adjective
 
 
+def test_a_stray_closing_mark_before_the_narrative_opens_nothing():
+    text = (
+        '" وقال معهد الرصد إن البركان يظهر علامات ثوران . وقال رئيس المعهد " مادام ينهار '
+        'فإنه يشكل خطرا . "'
+    )
+    qs = _quotes(text)
+    assert ("direct", "مادام ينهار فإنه يشكل خطرا .", "رئيس المعهد") in qs
+    assert not [q for q in qs if q[1].startswith("وقال")]
+
+
 def test_quote_marks_an_outlet_uses_oddly():
     text = (
         "حصلت شركة سياك على حقوق تصميم السيارة » روفر 75 و « روفر 25 » وحق تصنيع سيارات "

@@ -14,6 +14,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from marsad.quotes.lexicon import lookup_verb, norm
+
 QUOTE_MARKS = '"“”„‟«»‹›＂〝〞'
 _QUOTE_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 _OPEN_SIDE = set(" \t\n\r\u00a0([{:،,؛;-–—")  # what may stand before an opening mark
@@ -118,6 +120,23 @@ def _direction_by_sides(text: str, p: int) -> str:
     return "a"  # spaced on both sides or glued on both: decided by the stack
 
 
+_NARRATIVE_WORDS = 4  # words at the start of a stretch where a report's verb gives it away
+
+
+def _narrative_start(text: str, s: int) -> bool:
+    """The stretch from s reads as the outlet's narrative, not someone's words: it opens with
+    و and a past reporting verb comes within its first words ('" وقال معهد البراكين إن …',
+    '" وفي باريس قال …'), so the mark before it closed a quote rather than opened one."""
+    words = text[s : s + 80].split()[:_NARRATIVE_WORDS]
+    if not words or not words[0].startswith("و"):
+        return False
+    for w in words:
+        hit = lookup_verb(norm(w))
+        if hit is not None and hit[0].kind == "past" and hit[0].cls == "say":
+            return True
+    return False
+
+
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -166,7 +185,9 @@ def pair_quotes(text: str, sentence_ends: list[int] | None = None) -> list[Quote
             stack.append(p)  # nests inside an open quote
         elif stack:
             o = stack.pop()
-            if _CLAUSE_START_RE.match(text, o + 1):
+            if _CLAUSE_START_RE.match(text, o + 1) or (
+                _direction(text, o) == "a" and _narrative_start(text, o + 1)
+            ):
                 # '" … " . وشدد عزام على أن " … "': the mark taken as opener closed an
                 # earlier quote (the pairs had shifted); this one opens the next quote
                 stack.append(p)
