@@ -134,6 +134,19 @@ def test_seed_partial_attributed_to_sentence_speaker(seed_quotes):
     assert amin.attrs["speaker"] == "حكمت حاجييف"
     fawr = [s for s in spans if text[s.start : s.end] == "الفورية"][0]
     assert fawr.attrs["speaker"] == "ميشال"
+    # "وأطلقت أذربيجان … عملية … بهدف ما سمته “مكافحة الإرهاب”": the term is Azerbaijan's,
+    # not that of باشينيان, who spoke in the sentence before
+    text, spans = seed_quotes["004"]
+    term = [s for s in spans if text[s.start : s.end] == "مكافحة الإرهاب"][0]
+    assert term.attrs["speaker"] == "أذربيجان"
+
+
+def test_a_term_in_the_outlets_own_sentence_is_not_the_last_speakers():
+    text = (
+        "وقال الوزير سامي حداد إن المفاوضات مستمرة . "
+        'وشهدت العاصمة أمس مظاهرات رفعت شعارات " الخبز والحرية " في الساحات .'
+    )
+    assert ("partial", "الخبز والحرية", None) in _quotes(text)
 
 
 def test_seed_indirect_speech(seed_quotes):

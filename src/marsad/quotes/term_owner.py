@@ -9,6 +9,8 @@ of naming or describing that takes the term as its object; term_noun: تعبير
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import Doc, classes_of
 from marsad.quotes.lexicon import lookup_verb
@@ -56,8 +58,38 @@ def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
                 or (toks[b - 1].norm.startswith("ب") and not doc.tok_in_actor(b - 1))
             ):
                 b -= 1  # "ما وصفه الرئيس بـ «…»", "ما سماه بسياسة «…»": not the owner
+            if a == b:
+                # "وأطلقت أذربيجان عملية … بهدف ما سمته «…»": the verb's subject is the
+                # sentence's, named right after its opening verb
+                return _sentence_opening_actor(doc, j)
             return _owner_words(doc, a, b, exact=True)
         j -= 1
+    return None
+
+
+_OPENING_REACH = 4  # tokens from a sentence start to the actor its opening verb takes
+_PREPOSITIONS = frozenset({"في", "ب", "ل", "من", "الي", "علي", "عن", "مع"})
+
+
+def _sentence_opening_actor(doc: Doc, j: int) -> Mention | None:
+    """The person, organisation or country the entity layer names among the first words of
+    token j's sentence, not after a preposition: the subject of a verb-first sentence."""
+    toks = doc.toks
+    sentence = doc.sent_of(toks[j].start)
+    first = doc.tok_at(doc.sent_starts[sentence]) if doc.sent_starts else 0
+    spans = doc.entity_spans
+    for k in range(max(first, 0), min(first + _OPENING_REACH, j)):
+        t = toks[k]
+        e = bisect_left(spans, (t.start,))
+        if t.kind != "w" or e >= len(spans) or spans[e][0] != t.start:
+            continue
+        prev = toks[k - 1] if k > first else None
+        if prev is not None and prev.kind == "w" and prev.norm in _PREPOSITIONS:
+            return None
+        if t.norm[:1] in "بل" and t.norm[1:2] != "ا":
+            return None  # "لأذربيجان": a glued preposition
+        end = doc.tok_at(spans[e][1] - 1) + 1
+        return doc.finish_mention(doc.mention(k, end, sentence))
     return None
 
 

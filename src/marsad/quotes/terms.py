@@ -141,6 +141,10 @@ def read_leftover_quotes(doc: Doc) -> None:
             owner = term_owner(doc, q)
             if owner is not None:
                 speaker, verb_tok = owner, None  # "ما تسميه إسرائيل «…»": the term's owner
+            elif holder is None and _spoke_in_an_earlier_sentence(doc, q, speaker, before):
+                # a term in the outlet's own sentence after someone's statement is the
+                # outlet's (or an unnamed party's), not that speaker's
+                speaker, verb_tok = None, None
             doc.emit(q.start, q.end, "partial", speaker, verb_tok)
 
 
@@ -239,6 +243,18 @@ def _context_speaker(
     if before and before[-1][1] >= sentence - 2:
         return before[-1][2], None
     return None, None
+
+
+def _spoke_in_an_earlier_sentence(
+    doc: Doc, q: Quoted, speaker: Mention | None, before: list[tuple[int, int, Mention]]
+) -> bool:
+    """`speaker` is the last one before q and spoke in an earlier sentence than q's."""
+    return (
+        speaker is not None
+        and bool(before)
+        and before[-1][2] is speaker
+        and before[-1][1] != doc.sent_of(q.open)
+    )
 
 
 _OWNER_GAP = 15  # tokens from a noun of speech to the quoted term it introduces
