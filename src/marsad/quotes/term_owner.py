@@ -47,7 +47,10 @@ def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
     j = i - 1
     while j >= 0 and i - j <= _BEFORE_REACH and toks[j].kind == "w":
         if "term_verb" in classes_of(toks[j]):
-            if j == 0 or toks[j - 1].norm not in ("ما", "بما", "لما", "مما"):
+            m = j - 1
+            if m > 0 and "kana" in classes_of(toks[m]):
+                m -= 1  # "ما كان يسميه سعد زغلول «الأصفار»"
+            if m < 0 or toks[m].norm not in ("ما", "بما", "لما", "مما"):
                 return None
             a, b = j + 1, i
             if a < b and toks[a].norm in ("عليه", "عليها", "عليهم"):
