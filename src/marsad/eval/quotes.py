@@ -257,7 +257,7 @@ def _pooled(counts: list[dict[str, int]]) -> dict[str, Any]:
 
 def evaluate_all_sets() -> dict[str, Any]:
     """Marsad and the baseline on every shipped gold set, each set and pooled. Every set
-    but the newest blind one has served for development, so the pooled row is a
+    has served for development after its one blind run, so the pooled row is a
     development score, not a held-out one."""
     per_set: dict[str, Any] = {}
     ours: list[dict[str, int]] = []
