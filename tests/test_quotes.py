@@ -1691,3 +1691,42 @@ def test_seeds_cut_anywhere_give_no_crash(seed_texts):
 )
 def test_a_quoted_term_belongs_to_the_party_the_text_names_beside_it(text, owner):
     assert [q[2] for q in _quotes(text) if q[0] == "partial"] == [owner]
+
+
+# a review of this session's rules: ordinary sentences they must not break
+REVIEWED = [
+    ("وقال السفير الروسي ردا على سؤال إن موسكو لن تتدخل .", "موسكو لن تتدخل", "السفير الروسي"),
+    ("وقال الرئيس الأمريكي مخاطبا الحضور إن الحرب انتهت .", "الحرب انتهت", "الرئيس الأمريكي"),
+    (
+        "وقال الرئيس سامي حداد إن الوضع صعب . وجاء في خطابه أن الحكومة ستتخذ إجراءات . "
+        "وأضاف أن الانتخابات ستجرى في موعدها .",
+        "الانتخابات ستجرى",
+        "الرئيس سامي حداد",
+    ),
+    ("وجاء في بيان لوزارة الخارجية أن الوفد سيصل غدا .", "الوفد سيصل", "وزارة الخارجية"),
+    ("وعاد الهدوء إلى المدينة ليعلن الجيش أن الوضع تحت السيطرة .", "تحت السيطرة", "الجيش"),
+    (
+        'وقال الشيخ " وقال رسول الله صلى الله عليه وسلم إن الدين النصيحة " وأضاف أن ذلك واجب .',
+        "ذلك واجب",
+        "الشيخ",
+    ),
+    ("مرسي : أعلنت الحرب على الفساد ولن أتراجع .", "أعلنت الحرب", "مرسي"),
+    ("وقال الرئيس لو أن الحكومة استمعت إلينا لما حدث ذلك .", "الحكومة استمعت", "الرئيس"),
+    (
+        'وأطلقت بريطانيا عملية عسكرية بهدف ما سمته " مكافحة الإرهاب " .',
+        "مكافحة الإرهاب",
+        "بريطانيا",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, needle, speaker", REVIEWED)
+def test_reviewed_sentences_keep_their_speaker(text, needle, speaker):
+    assert _find(_quotes(text), needle)[2] == speaker
+
+
+def test_reviewed_quoted_terms():
+    qs = _quotes('وقال الوزير إن ما جرى كان عملية " انتحارية " نفذها مسلحون .')
+    assert ("partial", "انتحارية", "الوزير") in qs  # a nisba adjective, not a name
+    qs = _quotes('ورفع المتظاهرون شعار " الشعب يريد إسقاط النظام " في الساحة .')
+    assert [q[0] for q in qs if "الشعب يريد" in q[1]] == ["partial"]  # a crowd's words

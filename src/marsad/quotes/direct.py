@@ -137,6 +137,15 @@ def _narrative_start(text: str, s: int) -> bool:
     return False
 
 
+def _after_speech_frame(text: str, o: int) -> bool:
+    """The mark at o follows a colon or a speech verb among the words just before it, so it
+    opens a quote ('وقال الشيخ " وقال رسول الله …'), whatever the quote starts with."""
+    before = text[max(0, o - 80) : o].rstrip()
+    if before.endswith(":"):
+        return True
+    return any(lookup_verb(norm(w)) for w in before.split()[-_NARRATIVE_WORDS:])
+
+
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -186,7 +195,9 @@ def pair_quotes(text: str, sentence_ends: list[int] | None = None) -> list[Quote
         elif stack:
             o = stack.pop()
             if _CLAUSE_START_RE.match(text, o + 1) or (
-                _direction(text, o) == "a" and _narrative_start(text, o + 1)
+                _direction(text, o) == "a"
+                and _narrative_start(text, o + 1)
+                and not _after_speech_frame(text, o)
             ):
                 # '" … " . وشدد عزام على أن " … "': the mark taken as opener closed an
                 # earlier quote (the pairs had shifted); this one opens the next quote

@@ -91,7 +91,7 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         return True
     if (
         k > a + 1
-        and (verb is None or verb.lemma != "قال")  # "وقال المؤرخ الألماني أوتي البسهاوزن"
+        and not (verb is not None and verb.lemma == "قال" and _unknown_name_shaped(doc, k))
         and head.startswith("ال")
         and doc.toks[k - 1].norm.startswith("ال")
         and not w.startswith(("ال", "ل", "و"))
@@ -110,6 +110,14 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
     ):
         return True  # "واعتبر … علي كرتي تصريحات رايس …": a bare noun right after a person
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
+
+
+def _unknown_name_shaped(doc: Doc, k: int) -> bool:
+    """After قال, which takes no noun object, a bare word after a titled subject is a name
+    the entity layer missed ("وقال المؤرخ الألماني أوتي البسهاوزن"), unless it is an
+    accusative of manner ("ردا على سؤال", "تعليقا", "مخاطبا الحضور") or a verb."""
+    w = doc.toks[k].norm
+    return not w.endswith("ا") and not _accusative_participle(doc, k) and not lookup_verb(w)
 
 
 def _title_complement(w: str) -> bool:
@@ -274,6 +282,18 @@ def _subject(
     return a, b
 
 
+def _no_subject_after(doc: Doc, i: int) -> bool:
+    """The verb at i is followed right away by its complementiser (through على or a
+    pronoun object), so no subject is written after it."""
+    toks = doc.toks
+    j = i + 1
+    while j < len(toks) and j - i <= 2 and toks[j].kind == "w" and not is_comp(toks[j]):
+        if toks[j].norm not in ("علي", "الي") and "prep_pronoun" not in classes_of(toks[j]):
+            return False
+        j += 1
+    return j < len(toks) and is_comp(toks[j])
+
+
 def _fa_clause(doc: Doc, i: int, had_prefix: bool) -> bool:
     """The verb opens the main clause of أما with ف: "فقال", "فقد قالت", "فإنه قال"."""
     if had_prefix and doc.toks[i].norm.startswith("ف"):
@@ -292,7 +312,9 @@ def _framed_subject(
     toks = doc.toks
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
     fa = _fa_clause(doc, i, had_prefix) or in_which
-    purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX
+    # "وعاد نجاد ليؤكد أن": with nothing but its complementiser after it, the ل-verb's
+    # subject is عاد's ("وعاد الهدوء إلى المدينة ليعلن الجيش أن" names its own)
+    purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX and _no_subject_after(doc, i)
     j = i - 1
     lo = max(0, i - (30 if fa else 15))
     while j >= lo and toks[j].start >= sent_start:
@@ -1199,19 +1221,52 @@ def _source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
     if appeared and not content:
         return
     sentence = doc.sent_of(t.start)
+    if appeared and b - a == 1 and _possessed_speech_noun(toks[a]):
+        # "وجاء في خطابه أن": the one the pronoun refers to
+        owner = _pronoun_referent(doc, i, sentence)
+        if owner is not None:
+            doc.events.append((t.start, sentence, owner))
+        reported(doc, j + 1, limit, owner, t)
+        return
     first = strip_article(
         toks[a].norm.lstrip("ل") if toks[a].norm.startswith("لل") else toks[a].norm
     )
     if (
         b - a >= 2
         and "speech_noun" in word_classes(first.lstrip("ل")) | word_classes(first)
-        and toks[a + 1].norm.startswith("ال")
+        and toks[a + 1].norm.startswith(("ال", "ل"))
     ):
-        a += 1  # "بحسب بيان الدفاع الأذربيجانية": the owner of the statement speaks
+        a += 1  # "بحسب بيان الدفاع الأذربيجانية", "بيان لوزارة الخارجية": its owner speaks
     speaker = doc.finish_mention(doc.mention(a, b, sentence, strip_l=True))
     doc.events.append((t.start, sentence, speaker))
     if content:
         reported(doc, j + 1, limit, speaker, t)
+
+
+_POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _possessed_speech_noun(t: Tok) -> bool:
+    """خطابه، كلمتها، بيانهم: a noun of speech or a document with a possessive pronoun."""
+    w = t.norm
+    if w.startswith("ال"):
+        return False
+    for suffix in _POSSESSIVE_SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            base = w[: -len(suffix)]
+            if base.endswith("ت"):
+                base = base[:-1] + "ه"  # كلمته: the ة the pronoun replaced (ة is normalised)
+            return bool(word_classes(base) & {"speech_noun", "document_head"})
+    return False
+
+
+def _pronoun_referent(doc: Doc, i: int, sentence: int) -> Mention | None:
+    """Who a possessive pronoun on the speech noun at i refers to: the subject its sentence
+    names, else the running speaker, else the person named before it."""
+    speaker = named_before(doc, i, sentence, same_sentence=True)
+    if speaker is None:
+        speaker = doc.history[-1] if doc.history else named_before(doc, i, sentence)
+    return speaker
 
 
 REPORT_NOUN_GAP = 4  # words of the genitive speaker between a report noun and أن
@@ -1268,9 +1323,7 @@ def _report_pronoun(doc: Doc, i: int) -> None:
         return
     sentence = doc.sent_of(t.start)
     # the subject of the verb the noun depends on: named in its sentence, else the running one
-    speaker = named_before(doc, i, sentence, same_sentence=True)
-    if speaker is None:
-        speaker = doc.history[-1] if doc.history else named_before(doc, i, sentence)
+    speaker = _pronoun_referent(doc, i, sentence)
     if speaker is not None:
         doc.events.append((t.start, sentence, speaker))
     reported(doc, j + 1, doc.sent_end(t.start), speaker, t)
@@ -1371,8 +1424,14 @@ def _headline(doc: Doc, i: int) -> None:
     if k >= len(toks) or toks[k].start >= limit:
         return
     opener = lookup_verb(toks[k].norm) if toks[k].kind == "w" else None
-    if opener is not None and opener[0].kind == "past":
-        return  # "هاني فتحي : أعلن الدكتور …": a byline, then the report's own verb
+    if (
+        opener is not None
+        and opener[0].kind == "past"
+        and (opener[0].gender == "m" or names_subject(doc, k))
+    ):
+        # "هاني فتحي : أعلن الدكتور …": a byline, then the report's own verb; a form that
+        # can be first person needs a subject after it ("مرسي: أعلنت الحرب" is his words)
+        return
     speaker = doc.finish_mention(doc.mention(a, i, s_idx))
     doc.events.append((toks[a].start, s_idx, speaker))
     q = opened_quote(doc, k)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from marsad.quotes.continuity import subject_like
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import Doc, classes_of
 from marsad.quotes.lexicon import lookup_verb
@@ -71,7 +72,6 @@ def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
 
 
 _OPENING_REACH = 4  # tokens from a sentence start to the actor its opening verb takes
-_PREPOSITIONS = frozenset({"في", "ب", "ل", "من", "الي", "علي", "عن", "مع"})
 
 
 def _sentence_opening_actor(doc: Doc, j: int) -> Mention | None:
@@ -86,11 +86,8 @@ def _sentence_opening_actor(doc: Doc, j: int) -> Mention | None:
         e = bisect_left(spans, (t.start,))
         if t.kind != "w" or e >= len(spans) or spans[e][0] != t.start:
             continue
-        prev = toks[k - 1] if k > first else None
-        if prev is not None and prev.kind == "w" and prev.norm in _PREPOSITIONS:
-            return None
-        if t.norm[:1] in "بل" and t.norm[1:2] != "ا":
-            return None  # "لأذربيجان": a glued preposition
+        if not subject_like(doc, k):
+            return None  # "في أذربيجان", "للأمم المتحدة": a preposition's object
         end = doc.tok_at(spans[e][1] - 1) + 1
         return doc.finish_mention(doc.mention(k, end, sentence))
     return None

@@ -74,10 +74,11 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
     if is_addressee(doc, p):
         return True
+    if p > 0 and toks[p - 1].norm == "تحت":
+        return True  # "تحت شعار “…”", "تحت اسم “…”": the label an event goes by
     if _name_cue_word(toks[p].norm):
-        # "العملية “المناهضة للإرهاب”": after a definite noun a definite quote is its
-        # adjective, a term; "عملية “عاصفة الصحراء”", "صحيفة “الوطن”" are names
-        return not (toks[p].norm.startswith("ال") and normalize(body).startswith("ال"))
+        return not _adjective_of(toks[p].norm, normalize(body))
+
     b = p
     while b > 0 and toks[b].norm in ("ب", ""):
         b -= 1  # "الشهير ب ـ " بوجي "": the ب and the tatweel of a nickname
@@ -96,6 +97,15 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         if p >= 0 and toks[p].kind == "w" and "name_cue" in word_classes(toks[p].norm):
             return True
     return False
+
+
+def _adjective_of(cue: str, body: str) -> bool:
+    """The quote agrees with the naming noun before it as its adjective, a term: definite
+    after definite ("العملية “المناهضة للإرهاب”"), or one nisba word after an indefinite
+    noun ("عملية “انتحارية”"); "عملية “عاصفة الصحراء”", "صحيفة “الوطن”" are names."""
+    if cue.startswith("ال"):
+        return body.startswith("ال")
+    return " " not in body and not body.startswith("ال") and body.endswith(("يه", "ي"))
 
 
 def read_leftover_quotes(doc: Doc) -> None:
