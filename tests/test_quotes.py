@@ -147,6 +147,11 @@ def test_a_term_in_the_outlets_own_sentence_is_not_the_last_speakers():
         'وشهدت العاصمة أمس مظاهرات رفعت شعارات " الخبز والحرية " في الساحات .'
     )
     assert ("partial", "الخبز والحرية", None) in _quotes(text)
+    text = (
+        "وقال رئيس الوزراء سامي حداد إن المفاوضات مستمرة . "
+        'ويرغب سامي حداد في اعتماد دستور " يتكيف مع العصر " قبل نهاية العام .'
+    )
+    assert _find(_quotes(text), "يتكيف")[2] == "رئيس الوزراء سامي حداد"  # named again
 
 
 def test_seed_indirect_speech(seed_quotes):

@@ -258,13 +258,26 @@ def _context_speaker(
 def _spoke_in_an_earlier_sentence(
     doc: Doc, q: Quoted, speaker: Mention | None, before: list[tuple[int, int, Mention]]
 ) -> bool:
-    """`speaker` is the last one before q and spoke in an earlier sentence than q's."""
-    return (
-        speaker is not None
-        and bool(before)
-        and before[-1][2] is speaker
-        and before[-1][1] != doc.sent_of(q.open)
-    )
+    """`speaker` is the last one before q, spoke in an earlier sentence than q's, and q's
+    sentence does not name them again before q ("… وابيه هو اول رئيس حكومة … دستور
+    “يتكيف مع القرن”" keeps ابيه)."""
+    if speaker is None or not before or before[-1][2] is not speaker:
+        return False
+    sentence = doc.sent_of(q.open)
+    if before[-1][1] == sentence:
+        return False
+    toks = doc.toks
+    r = speaker.resolved()
+    a, b = doc.tok_at(r.start), doc.tok_at(r.end - 1) + 1
+    names = {toks[k].norm for k in range(max(a, 0), b) if doc.tok_in_actor(k)}  # its name
+    j = doc.tok_at(q.open) - 1
+    lo = doc.sent_starts[sentence] if doc.sent_starts else 0
+    while j >= 0 and toks[j].start >= lo:
+        w = toks[j].norm
+        if toks[j].kind == "w" and (w in names or (w[:1] in "وف" and w[1:] in names)):
+            return False
+        j -= 1
+    return True
 
 
 _OWNER_GAP = 15  # tokens from a noun of speech to the quoted term it introduces
