@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from marsad.quotes.continuity import subject_like
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import Doc, classes_of
+from marsad.quotes.document import Doc, classes_of, is_comp
 from marsad.quotes.lexicon import lookup_verb
 from marsad.quotes.speakers import Mention
 
@@ -88,8 +88,7 @@ def _sentence_opening_actor(doc: Doc, j: int) -> Mention | None:
             continue
         if not subject_like(doc, k):
             return None  # "في أذربيجان", "للأمم المتحدة": a preposition's object
-        end = doc.tok_at(spans[e][1] - 1) + 1
-        return doc.finish_mention(doc.mention(k, end, sentence))
+        return doc.finish_mention(doc.mention(k, _entity_end_tok(doc, k), sentence))
     return None
 
 
@@ -143,3 +142,50 @@ def _owner_words(doc: Doc, a: int, limit: int, exact: bool) -> Mention | None:
     if b <= a or (exact and b != limit):
         return None
     return doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[a].start)))
+
+
+_NESTED_REACH = 5  # words between a nested reporting verb and its subject or complementiser
+
+
+def nested_reporter(doc: Doc, q: Quoted, start: int) -> Mention | None:
+    """Inside reported content starting at `start`, the subject of a report nested in it
+    that the quote sits in ("قالت الصحيفة إن إسرائيل تتوقع أن «…»", "أكد التقرير أن
+    مجموعة … أكدت أن الحرب استخدمت كـ«عامل تجنيدي»"): a name the entity layer reads,
+    before the nested verb or between it and its complementiser."""
+    toks = doc.toks
+    i = doc.tok_at(q.open)
+    lo = doc.tok_at(start)
+    for j in range(i - 1, lo, -1):
+        t = toks[j]
+        if t.kind != "w":
+            continue
+        hit = lookup_verb(t.norm)
+        if hit is None or hit[0].kind == "participle":
+            continue
+        c = next((m for m in range(j + 1, min(j + 2 + _NESTED_REACH, i)) if is_comp(toks[m])), None)
+        if c is None:
+            return None  # the nearest verb frames no clause the quote is in
+        if c > j + 1:
+            names = [k for k in range(j + 1, c) if _actor_start(doc, k)][:1]  # قال X إن
+        else:
+            names = [k for k in range(max(lo, j - _NESTED_REACH), j) if _actor_start(doc, k)][-1:]
+        if not names:
+            return None
+        k = names[0]
+        return doc.finish_mention(doc.mention(k, _entity_end_tok(doc, k), doc.sent_of(t.start)))
+    return None
+
+
+def _actor_start(doc: Doc, k: int) -> bool:
+    """A name the entity layer reads starts at token k, as a subject (not a preposition's
+    object)."""
+    spans = doc.entity_spans
+    e = bisect_left(spans, (doc.toks[k].start,))
+    return e < len(spans) and spans[e][0] == doc.toks[k].start and subject_like(doc, k)
+
+
+def _entity_end_tok(doc: Doc, k: int) -> int:
+    """Token after the end of the name the entity layer reads from token k."""
+    spans = doc.entity_spans
+    e = bisect_left(spans, (doc.toks[k].start,))
+    return doc.tok_at(spans[e][1] - 1) + 1

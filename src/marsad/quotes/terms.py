@@ -18,7 +18,7 @@ from marsad.quotes.direct import Quoted
 from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
 from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
-from marsad.quotes.term_owner import term_owner
+from marsad.quotes.term_owner import nested_reporter, term_owner
 from marsad.text.normalize import normalize
 from marsad.text.sentences import letter_names
 from marsad.text.stem import is_stopword
@@ -149,6 +149,8 @@ def read_leftover_quotes(doc: Doc) -> None:
             doc.emit(q.start, q.end, "direct", speaker, verb_tok)
         else:
             owner = term_owner(doc, q)
+            if owner is None and holder is not None and holder.attrs["type"] == "indirect":
+                owner = nested_reporter(doc, q, holder.start)  # "… إن إسرائيل تتوقع أن «…»"
             if owner is not None:
                 speaker, verb_tok = owner, None  # "ما تسميه إسرائيل «…»": the term's owner
             elif holder is None and _spoke_in_an_earlier_sentence(doc, q, speaker, before):
