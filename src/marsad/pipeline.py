@@ -22,7 +22,7 @@ from marsad.figures import annotate_figures
 from marsad.ingest import read_paths
 from marsad.model import DATE, ENTITY, QUOTE, Article, InputError, Story
 from marsad.quotes import annotate_quotes
-from marsad.quotes.speakers import entity_for
+from marsad.quotes.speakers import EntityIndex
 from marsad.store.sqlite import Store, raw_hash
 from marsad.stories.cluster import update_stories
 from marsad.text import annotate_text
@@ -182,10 +182,11 @@ def resolve_entities(report: Report, store: Store) -> dict[str, Article]:
     propagate_entities(everything)
     profiles = resolve_profiles(everything)
     for article in everything:
+        index = EntityIndex(article)
         for quote in article.spans(QUOTE):
             if quote.attrs.get("speaker_start") is not None:
-                quote.attrs["speaker_entity_id"] = entity_for(
-                    article, quote.attrs["speaker_start"], quote.attrs["speaker_end"]
+                quote.attrs["speaker_entity_id"] = index.entity_for(
+                    quote.attrs["speaker_start"], quote.attrs["speaker_end"]
                 )
     store.set_layers_many(
         {a.id: {ENTITY: a.spans(ENTITY), QUOTE: a.spans(QUOTE)} for a in everything}

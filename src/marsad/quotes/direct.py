@@ -138,12 +138,24 @@ def _narrative_start(text: str, s: int) -> bool:
 
 
 def _after_speech_frame(text: str, o: int) -> bool:
-    """The mark at o follows a colon or a speech verb among the words just before it, so it
-    opens a quote ('وقال الشيخ " وقال رسول الله …'), whatever the quote starts with."""
+    """The mark at o follows a colon, or a speech verb with at most a short subject after
+    it, so it opens a quote ('وقال الشيخ " وقال رسول الله …', 'وأضاف " …'), whatever the
+    quote starts with; a verb in a relative clause ('ما قالت "') frames nothing."""
     before = text[max(0, o - 80) : o].rstrip()
     if before.endswith(":"):
         return True
-    return any(lookup_verb(norm(w)) for w in before.split()[-_NARRATIVE_WORDS:])
+    words = before.split()[-_NARRATIVE_WORDS:]
+    for n, w in enumerate(reversed(words)):
+        hit = lookup_verb(norm(w))
+        if hit is not None:
+            prev = words[-n - 2] if n + 2 <= len(words) else ""
+            return hit[1] or norm(prev) not in _RELATIVES  # "وقال" / "قال الشيخ"
+        if w in ("إن", "أن", "ان", "بأن"):
+            return False  # the verb's complementiser came before: the mark is in its clause
+    return False
+
+
+_RELATIVES = frozenset({"ما", "الذي", "التي", "الذين", "من"})
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:

@@ -16,9 +16,9 @@ from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
 from marsad.quotes.lexicon import norm, strip_article, word_classes
 from marsad.quotes.speakers import (
+    EntityIndex,
     Mention,
     description_head,
-    entity_for,
     is_person,
     resolve_description,
 )
@@ -142,6 +142,7 @@ class Doc:
         self.out: list[Span] = []
         self.consumed_to = -1  # a trigger inside emitted direct content is not read
         self._entity_ids: dict[tuple[int, int], str | None] = {}
+        self._entity_index: EntityIndex | None = None  # built at the first speaker
         self.quote_index = {q.open: i for i, q in enumerate(self.quotes)}
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.entity_spans = [(e.start, e.end) for e in entities]
@@ -265,7 +266,9 @@ class Doc:
         """entity_for, once per speaker span (a speaker is usually quoted many times)."""
         key = (start, end)
         if key not in self._entity_ids:
-            self._entity_ids[key] = entity_for(self.article, start, end)
+            if self._entity_index is None:
+                self._entity_index = EntityIndex(self.article)
+            self._entity_ids[key] = self._entity_index.entity_for(start, end)
         return self._entity_ids[key]
 
     # -- mentions ----------------------------------------------------------------------------

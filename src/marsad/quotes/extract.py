@@ -282,16 +282,13 @@ def _subject(
     return a, b
 
 
-def _no_subject_after(doc: Doc, i: int) -> bool:
-    """The verb at i is followed right away by its complementiser (through على or a
-    pronoun object), so no subject is written after it."""
+def _subject_follows(doc: Doc, i: int) -> bool:
+    """A subject is written right after the verb at i (a title, an institution or a name),
+    not على spelt علي before its complementiser ("ليؤكد علي أن")."""
     toks = doc.toks
-    j = i + 1
-    while j < len(toks) and j - i <= 2 and toks[j].kind == "w" and not is_comp(toks[j]):
-        if toks[j].norm not in ("علي", "الي") and "prep_pronoun" not in classes_of(toks[j]):
-            return False
-        j += 1
-    return j < len(toks) and is_comp(toks[j])
+    if i + 2 < len(toks) and toks[i + 1].norm == "علي" and is_comp(toks[i + 2]):
+        return False
+    return names_subject(doc, i)
 
 
 def _fa_clause(doc: Doc, i: int, had_prefix: bool) -> bool:
@@ -312,9 +309,9 @@ def _framed_subject(
     toks = doc.toks
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
     fa = _fa_clause(doc, i, had_prefix) or in_which
-    # "وعاد نجاد ليؤكد أن": with nothing but its complementiser after it, the ل-verb's
-    # subject is عاد's ("وعاد الهدوء إلى المدينة ليعلن الجيش أن" names its own)
-    purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX and _no_subject_after(doc, i)
+    # "وعاد نجاد ليؤكد أن": the ل-verb's subject is عاد's, unless a subject follows it
+    # ("وعاد الهدوء إلى المدينة ليعلن الجيش أن" names its own)
+    purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX and not _subject_follows(doc, i)
     j = i - 1
     lo = max(0, i - (30 if fa else 15))
     while j >= lo and toks[j].start >= sent_start:
@@ -1214,6 +1211,7 @@ def _source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
     a, b = _subject(doc, k, limit)
     if b <= a:
         return
+    b = _name_end(doc, a, b)  # "وبحسب رويترز تسعى أنقرة …": the agency, then its report
     j = b
     while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
         j += 1
@@ -1223,7 +1221,7 @@ def _source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
     sentence = doc.sent_of(t.start)
     if appeared and b - a == 1 and _possessed_speech_noun(toks[a]):
         # "وجاء في خطابه أن": the one the pronoun refers to
-        owner = _pronoun_referent(doc, i, sentence)
+        owner = _pronoun_referent(doc, a, sentence)
         if owner is not None:
             doc.events.append((t.start, sentence, owner))
         reported(doc, j + 1, limit, owner, t)
@@ -1254,19 +1252,36 @@ def _possessed_speech_noun(t: Tok) -> bool:
     for suffix in _POSSESSIVE_SUFFIXES:
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             base = w[: -len(suffix)]
-            if base.endswith("ت"):
-                base = base[:-1] + "ه"  # كلمته: the ة the pronoun replaced (ة is normalised)
-            return bool(word_classes(base) & {"speech_noun", "document_head"})
+            bases = {base, base[:-1] + "ه"} if base.endswith("ت") else {base}
+            # كلمته: the ة the pronoun replaced (ة is normalised); تصريحاته: a plural in ات
+            return any(word_classes(b) & {"speech_noun", "document_head"} for b in bases)
     return False
 
 
 def _pronoun_referent(doc: Doc, i: int, sentence: int) -> Mention | None:
     """Who a possessive pronoun on the speech noun at i refers to: the subject its sentence
-    names, else the running speaker, else the person named before it."""
+    names, else the running speaker, else the person named before it; a speaker of the
+    other gender is passed over ("كلمتها" after a man spoke goes back to the woman)."""
     speaker = named_before(doc, i, sentence, same_sentence=True)
     if speaker is None:
         speaker = doc.history[-1] if doc.history else named_before(doc, i, sentence)
-    return speaker
+    w = doc.toks[i].norm
+    gender = "f" if w.endswith("ها") else "m" if w.endswith("ه") else ""
+    if speaker is None or not gender or _gender_of(doc, speaker) in ("", gender):
+        return speaker
+    for m in reversed(doc.history[-4:]):
+        if _gender_of(doc, m) == gender:
+            return m
+    return None
+
+
+def _gender_of(doc: Doc, m: Mention) -> str:
+    """The gender a verb gave any recent mention of the same speaker ("" when unknown)."""
+    r = m.resolved()
+    for h in reversed(doc.history[-8:]):
+        if h.gender and h.resolved() is r:
+            return h.gender
+    return m.gender
 
 
 REPORT_NOUN_GAP = 4  # words of the genitive speaker between a report noun and أن

@@ -8,6 +8,7 @@ mention, whose offsets are kept so the caller can show where the name came from.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.model import Article, Span
@@ -104,19 +105,38 @@ _PLACE_SPEAKER_SHARE = 0.8
 
 def entity_for(article: Article, start: int, end: int) -> str | None:
     """entity_id of the person or organisation mention that best overlaps [start, end); a
-    place or other entity only when it covers nearly the whole speaker phrase."""
-    best, best_rank = None, (0, 0)
-    for sp in article.layers.get(ENTITY_LAYER, ()):
-        if sp.end <= start or sp.start >= end or sp.attrs.get("entity_id") is None:
-            continue
-        overlap = min(sp.end, end) - max(sp.start, start)
-        actor = sp.label.upper()[:3] in ("PER", "ORG")  # PER, PERS (ANERcorp), ORG
-        if not actor and overlap < _PLACE_SPEAKER_SHARE * (end - start):
-            continue
-        rank = (int(actor), overlap)
-        if rank > best_rank:
-            best, best_rank = sp, rank
-    return _entity_id(best)
+    place or other entity only when it covers nearly the whole speaker phrase. For many
+    lookups in one article, build an EntityIndex once."""
+    return EntityIndex(article).entity_for(start, end)
+
+
+class EntityIndex:
+    """An article's entity mentions sorted by start, so the one under a speaker span is
+    found by bisection, not by a scan of every mention (a long article has thousands)."""
+
+    def __init__(self, article: Article) -> None:
+        layer = article.layers.get(ENTITY_LAYER, ())
+        self.spans = sorted(
+            (sp for sp in layer if sp.attrs.get("entity_id") is not None), key=lambda sp: sp.start
+        )
+        self.starts = [sp.start for sp in self.spans]
+        self.longest = max((sp.end - sp.start for sp in self.spans), default=0)
+
+    def entity_for(self, start: int, end: int) -> str | None:
+        """See `entity_for`."""
+        best, best_rank = None, (0, 0)
+        lo = bisect_left(self.starts, start - self.longest)
+        for sp in self.spans[lo : bisect_left(self.starts, end)]:
+            if sp.end <= start:
+                continue
+            overlap = min(sp.end, end) - max(sp.start, start)
+            actor = sp.label.upper()[:3] in ("PER", "ORG")  # PER, PERS (ANERcorp), ORG
+            if not actor and overlap < _PLACE_SPEAKER_SHARE * (end - start):
+                continue
+            rank = (int(actor), overlap)
+            if rank > best_rank:
+                best, best_rank = sp, rank
+        return _entity_id(best)
 
 
 def _entity_id(sp: Span | None) -> str | None:

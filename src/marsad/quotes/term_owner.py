@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from marsad.entities.gazetteer import load_gazetteer
 from marsad.quotes.continuity import subject_like
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import Doc, classes_of, is_comp
-from marsad.quotes.lexicon import lookup_verb
+from marsad.quotes.lexicon import lookup_verb, person_names
 from marsad.quotes.speakers import Mention
 
 OWNER_MAX_WORDS = 4  # words of the owner's name or description
@@ -71,24 +72,32 @@ def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
     return None
 
 
-_OPENING_REACH = 4  # tokens from a sentence start to the actor its opening verb takes
-
-
 def _sentence_opening_actor(doc: Doc, j: int) -> Mention | None:
-    """The person, organisation or country the entity layer names among the first words of
-    token j's sentence, not after a preposition: the subject of a verb-first sentence."""
+    """The subject of token j's verb-first sentence, as the entity layer names it (see
+    opening_actor)."""
+    k = opening_actor(doc, j)
+    if k is None:
+        return None
+    return doc.finish_mention(
+        doc.mention(k, entity_end_tok(doc, k), doc.sent_of(doc.toks[k].start))
+    )
+
+
+def opening_actor(doc: Doc, j: int) -> int | None:
+    """Token where the person, organisation or country the entity layer names as the first
+    or second word of token j's sentence (after its opening verb) starts, not after a
+    preposition or a source cue: the subject of a verb-first sentence ("وأطلقت أذربيجان …",
+    not "وانتقد الرئيس الأمريكي إيران" nor "ووفقا لرويترز")."""
     toks = doc.toks
     sentence = doc.sent_of(toks[j].start)
     first = doc.tok_at(doc.sent_starts[sentence]) if doc.sent_starts else 0
-    spans = doc.entity_spans
-    for k in range(max(first, 0), min(first + _OPENING_REACH, j)):
-        t = toks[k]
-        e = bisect_left(spans, (t.start,))
-        if t.kind != "w" or e >= len(spans) or spans[e][0] != t.start:
-            continue
-        if not subject_like(doc, k):
-            return None  # "في أذربيجان", "للأمم المتحدة": a preposition's object
-        return doc.finish_mention(doc.mention(k, _entity_end_tok(doc, k), sentence))
+    for k in range(max(first, 0), min(first + 2, j)):
+        if toks[k].kind != "w":
+            return None
+        if _actor_start(doc, k):
+            if k > first and "source_cue" in classes_of(toks[k - 1]):
+                return None  # "وبحسب رويترز": the source of the report, not the subject
+            return k
     return None
 
 
@@ -144,35 +153,38 @@ def _owner_words(doc: Doc, a: int, limit: int, exact: bool) -> Mention | None:
     return doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[a].start)))
 
 
-_NESTED_REACH = 5  # words between a nested reporting verb and its subject or complementiser
+_NESTED_REACH = 5  # words back from a nested reporting verb to its subject
 
 
 def nested_reporter(doc: Doc, q: Quoted, start: int) -> Mention | None:
     """Inside reported content starting at `start`, the subject of a report nested in it
-    that the quote sits in ("قالت الصحيفة إن إسرائيل تتوقع أن «…»", "أكد التقرير أن
-    مجموعة … أكدت أن الحرب استخدمت كـ«عامل تجنيدي»"): a name the entity layer reads,
-    before the nested verb or between it and its complementiser."""
+    that the quote sits in ("قالت الصحيفة إن إسرائيل تتوقع أن «…»", "… أن مجموعة الخبراء
+    أكدت أن «…»"): a name the entity layer reads right before the nested verb, whose own
+    complementiser opens the clause the quote is in. Inside إن/أن content the subject comes
+    first, so a name after the verb is its object or addressee ("أبلغت إسرائيل أن")."""
     toks = doc.toks
     i = doc.tok_at(q.open)
     lo = doc.tok_at(start)
-    for j in range(i - 1, lo, -1):
+    comps = 0
+    for j in range(i - 1, lo - 1, -1):
         t = toks[j]
         if t.kind != "w":
+            continue
+        if is_comp(t):
+            comps += 1
+            if comps > 1:
+                return None  # "… انتهى ، وإن الحكومة ستواصل «…»": another clause's
             continue
         hit = lookup_verb(t.norm)
         if hit is None or hit[0].kind == "participle":
             continue
-        c = next((m for m in range(j + 1, min(j + 2 + _NESTED_REACH, i)) if is_comp(toks[m])), None)
-        if c is None:
+        if comps == 0 or not any(is_comp(toks[m]) for m in range(j + 1, min(j + 3, i))):
             return None  # the nearest verb frames no clause the quote is in
-        if c > j + 1:
-            names = [k for k in range(j + 1, c) if _actor_start(doc, k)][:1]  # قال X إن
-        else:
-            names = [k for k in range(max(lo, j - _NESTED_REACH), j) if _actor_start(doc, k)][-1:]
+        names = [k for k in range(max(lo, j - _NESTED_REACH), j) if _actor_start(doc, k)]
         if not names:
             return None
-        k = names[0]
-        return doc.finish_mention(doc.mention(k, _entity_end_tok(doc, k), doc.sent_of(t.start)))
+        k = names[-1]
+        return doc.finish_mention(doc.mention(k, entity_end_tok(doc, k), doc.sent_of(t.start)))
     return None
 
 
@@ -181,10 +193,22 @@ def _actor_start(doc: Doc, k: int) -> bool:
     object)."""
     spans = doc.entity_spans
     e = bisect_left(spans, (doc.toks[k].start,))
-    return e < len(spans) and spans[e][0] == doc.toks[k].start and subject_like(doc, k)
+    t = doc.toks[k]
+    if _glued_to_name(t.norm):
+        return False  # "لفرنسا", "بموسكو": a preposition glued to the name
+    return e < len(spans) and spans[e][0] == t.start and subject_like(doc, k)
 
 
-def _entity_end_tok(doc: Doc, k: int) -> int:
+def _glued_to_name(w: str) -> bool:
+    """ب or ل glued to a name the gazetteers know ("لفرنسا", "بموسكو"), where the word as
+    written is no name of its own ("بريطانيا", "لبنان", "بوتين" start with those letters)."""
+    if w[:1] not in "بل" or w in person_names():
+        return False
+    phrases = load_gazetteer().phrases
+    return (w,) not in phrases and ((w[1:],) in phrases or w[1:] in person_names())
+
+
+def entity_end_tok(doc: Doc, k: int) -> int:
     """Token after the end of the name the entity layer reads from token k."""
     spans = doc.entity_spans
     e = bisect_left(spans, (doc.toks[k].start,))

@@ -18,7 +18,7 @@ from marsad.quotes.direct import Quoted
 from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
 from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
-from marsad.quotes.term_owner import nested_reporter, term_owner
+from marsad.quotes.term_owner import entity_end_tok, nested_reporter, opening_actor, term_owner
 from marsad.text.normalize import normalize
 from marsad.text.sentences import letter_names
 from marsad.text.stem import is_stopword
@@ -74,7 +74,7 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
     if is_addressee(doc, p):
         return True
-    if p > 0 and toks[p - 1].norm == "تحت":
+    if p > 0 and toks[p - 1].norm == "تحت" and "label_noun" in word_classes(toks[p].norm):
         return True  # "تحت شعار “…”", "تحت اسم “…”": the label an event goes by
     if _name_cue_word(toks[p].norm):
         return not _adjective_of(toks[p].norm, normalize(body))
@@ -261,25 +261,23 @@ def _spoke_in_an_earlier_sentence(
     doc: Doc, q: Quoted, speaker: Mention | None, before: list[tuple[int, int, Mention]]
 ) -> bool:
     """`speaker` is the last one before q, spoke in an earlier sentence than q's, and q's
-    sentence does not name them again before q ("… وابيه هو اول رئيس حكومة … دستور
-    “يتكيف مع القرن”" keeps ابيه)."""
+    sentence does not open with them again ("… وابيه هو اول رئيس حكومة … دستور “يتكيف مع
+    القرن”" keeps ابيه): the same last name as the subject of a verb-first sentence."""
     if speaker is None or not before or before[-1][2] is not speaker:
         return False
-    sentence = doc.sent_of(q.open)
-    if before[-1][1] == sentence:
+    if before[-1][1] == doc.sent_of(q.open):
         return False
+    k = opening_actor(doc, doc.tok_at(q.open))
+    if k is None:
+        return True
     toks = doc.toks
+    again = [toks[m].norm for m in range(k, entity_end_tok(doc, k))]
+    if again and again[0][:1] in "وف" and len(again[0]) > 3:
+        again[0] = again[0][1:]  # "وابيه هو …"
     r = speaker.resolved()
     a, b = doc.tok_at(r.start), doc.tok_at(r.end - 1) + 1
-    names = {toks[k].norm for k in range(max(a, 0), b) if doc.tok_in_actor(k)}  # its name
-    j = doc.tok_at(q.open) - 1
-    lo = doc.sent_starts[sentence] if doc.sent_starts else 0
-    while j >= 0 and toks[j].start >= lo:
-        w = toks[j].norm
-        if toks[j].kind == "w" and (w in names or (w[:1] in "وف" and w[1:] in names)):
-            return False
-        j -= 1
-    return True
+    named = [toks[m].norm for m in range(max(a, 0), b) if doc.tok_in_actor(m)]
+    return named[-len(again) :] != again  # "حداد" or "سامي حداد", never "رام الله"
 
 
 _OWNER_GAP = 15  # tokens from a noun of speech to the quoted term it introduces
