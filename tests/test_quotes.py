@@ -1144,6 +1144,13 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وتجاهلت الأسواق التعليقات المتشددة من ماركو بولو عضو المجلس الحاكم للبنك المركزي "
+        "الذي صرح بأن أسعار الفائدة ما زالت منخفضة .",
+        "أسعار الفائدة",
+        "ماركو بولو",
+        id="a relative goes back through a title in apposition to the person",
+    ),
+    pytest.param(
         "وقال الباحث سامر علي إن الدراسة مهمة . ويؤكد أن نتائجها ستنشر قريبا .",
         "نتائجها ستنشر",
         "الباحث سامر علي",

@@ -413,12 +413,12 @@ def _named_antecedent(doc: Doc, i: int) -> int | None:
     a = doc.actor_ending_at(toks[i - 2].end)
     if a is not None and doc.is_person_at(toks[a].start):
         return a
-    if not doc.text.startswith("و", toks[i - 1].start):
-        return None
-    # "غسان بن جدو الصحفي … ومراسل قناة الجزيرة في طهران والذي يضيف أن": a relative
-    # joined by و goes back past the descriptions to the person they describe
+    # "غسان بن جدو الصحفي … ومراسل قناة الجزيرة في طهران والذي يضيف أن", "اركي لبكانين
+    # عضو المجلس الحاكم للبنك المركزي الاوروبي الذي صرح بأن": a relative before a speech
+    # verb goes back past the descriptions to the person they describe (farther with و)
+    reach = _AND_WHO_REACH if doc.text.startswith("و", toks[i - 1].start) else _WHO_REACH
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
-    for j in range(i - 2, max(-1, i - 2 - _AND_WHO_REACH), -1):
+    for j in range(i - 2, max(-1, i - 2 - reach), -1):
         t = toks[j]
         if t.start < sent_start or (t.kind == "w" and lookup_verb(t.norm) is not None):
             return None
@@ -431,6 +431,7 @@ def _named_antecedent(doc: Doc, i: int) -> int | None:
 
 
 _AND_WHO_REACH = 15  # tokens back from "والذي" to the person it refers to
+_WHO_REACH = 8  # from "الذي", through a title in apposition
 
 
 def _plural_shaped(m: Mention) -> bool:
