@@ -1144,6 +1144,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وفي حوار مع سامي حداد قال إن الحكومة ستستقيل .",
+        "الحكومة ستستقيل",
+        "سامي حداد",
+        id="the one interviewed (في حوار مع X) speaks",
+    ),
+    pytest.param(
         "وتجاهلت الأسواق التعليقات المتشددة من ماركو بولو عضو المجلس الحاكم للبنك المركزي "
         "الذي صرح بأن أسعار الفائدة ما زالت منخفضة .",
         "أسعار الفائدة",

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from marsad.model import Span
 from marsad.quotes.document import Doc, classes_of
-from marsad.quotes.lexicon import Verb, lookup_verb, norm
+from marsad.quotes.lexicon import Verb, lookup_verb, norm, strip_article, word_classes
 from marsad.quotes.speakers import Mention
 
 _PREPOSITION = frozenset({"preposition", "adjunct_prep"})
@@ -51,12 +51,26 @@ def name_right_before(doc: Doc, i: int) -> int | None:
     return named if named is not None and subject_like(doc, named) else None
 
 
+def _interviewed(doc: Doc, a: int) -> bool:
+    """The name at token a follows "مع" after a noun of speech: "في لقاء مع X", "في حوار
+    مع X", "خلال اتصال مع X"."""
+    toks = doc.toks
+    return (
+        a >= 2
+        and toks[a - 1].norm == "مع"
+        and toks[a - 2].kind == "w"
+        and "speech_noun" in word_classes(strip_article(toks[a - 2].norm.lstrip("بل")))
+    )
+
+
 def subject_like(doc: Doc, a: int) -> bool:
     """The name at token a can be a subject: not the object of a preposition ("للأمم
     المتحدة", "مع أنان", "للجزيرة نت") and not a stray letter group ("سي . آي")."""
     t = doc.toks[a]
     if t.norm.startswith("لل") or len(t.norm) < 3:
         return False
+    if _interviewed(doc, a):
+        return True  # "وفي لقاء مع احمد المالكي … قال إن": the one interviewed speaks
     j = a - 1
     if j >= 0 and doc.toks[j].kind == "w" and doc.toks[j].norm.startswith(("بال", "لل")):
         return False  # "بالرئيس بوتين", "للمستشارة ميركل": a preposition's object
