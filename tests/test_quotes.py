@@ -1144,6 +1144,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        'ونقلت وسائل إعلام أمريكية عن " ريدموند " قولها إن شخصا عرض عليها مبلغا كبيرا .',
+        "عرض عليها",
+        "ريدموند",
+        id="naqala an a quoted name: the name is the source",
+    ),
+    pytest.param(
         "وفي حوار مع سامي حداد قال إن الحكومة ستستقيل .",
         "الحكومة ستستقيل",
         "سامي حداد",

@@ -29,6 +29,7 @@ from marsad.quotes.continuity import (
     named_before,
     recent_speaker,
 )
+from marsad.quotes.direct import Quoted
 from marsad.quotes.document import (
     ARABIC_RE,
     MAX_TEXT,
@@ -834,6 +835,13 @@ def _read_frame(
             if verb is not None and verb.lemma == "نقل" and t.norm == "عن" and not relayed:
                 # "نقلت أسوشيتدبرس عن مصدر دولي فضل عدم الإفصاح عن هويته أن": the first
                 # عن names the source; a later one belongs to its relative clause
+                quoted = _quoted_name(doc, j + 1, limit)
+                if quoted is not None:
+                    # "ونقلت وسائل إعلام عن “ريدموند” قولها إن": a quoted name is the source
+                    speaker = doc.finish_mention(_quoted_mention(doc, quoted[0]))
+                    relayed = True
+                    j = quoted[1]
+                    continue
                 a, b = _subject(doc, j + 1, limit)
                 if b > a:
                     speaker = doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[a].start)))
@@ -1151,15 +1159,34 @@ def _fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> 
     return doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[i].start)))
 
 
-def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
-    """وقال “بوتين” إن …: a short quoted name right after the verb is its subject."""
+def _quoted_name(doc: Doc, k: int, limit: int) -> tuple[Quoted, int] | None:
+    """A short closed quote opening at token k (a quoted name: “بوتين”), and the token
+    after its closing mark."""
     toks = doc.toks
     if k >= len(toks) or toks[k].kind != "q" or toks[k].start >= limit:
         return None
     q = doc.by_open.get(toks[k].start)
     if q is None or q.close < 0 or q.words(doc.text) > 3:
         return None
-    after = doc.tok_at(q.close) + 1
+    return q, doc.tok_at(q.close) + 1
+
+
+def _quoted_mention(doc: Doc, q: Quoted) -> Mention:
+    """The quoted name as a speaker mention (the quote is marked as a name, not words)."""
+    mark_name(doc, q)
+    norms = [norm(w) for w in doc.text[q.start : q.end].split()]
+    m = Mention(q.start, q.end, doc.text[q.start : q.end], norms, doc.sent_of(q.start))
+    m.person = len(norms) >= 1
+    return m
+
+
+def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
+    """وقال “بوتين” إن …: a short quoted name right after the verb is its subject."""
+    toks = doc.toks
+    found = _quoted_name(doc, k, limit)
+    if found is None:
+        return None
+    q, after = found
     if (
         after + 1 < len(toks)
         and "preposition" in classes_of(toks[after])
@@ -1168,11 +1195,7 @@ def _quoted_subject(doc: Doc, k: int, limit: int) -> tuple[Mention, int] | None:
         after += 1  # وأشارت " نيويورك تايمز " إلى أن
     if after >= len(toks) or not (is_comp(toks[after]) or toks[after].norm == ":"):
         return None
-    mark_name(doc, q)
-    norms = [norm(w) for w in doc.text[q.start : q.end].split()]
-    m = Mention(q.start, q.end, doc.text[q.start : q.end], norms, doc.sent_of(q.start))
-    m.person = len(norms) >= 1
-    return m, after
+    return _quoted_mention(doc, q), after
 
 
 def _add_context(doc: Doc, m: Mention, k: int, limit: int) -> None:
