@@ -1780,6 +1780,11 @@ def test_reviewed_quoted_terms():
     }
     for text, owner in owners.items():
         assert [q[2] for q in _quotes(text) if q[0] == "partial"] == [owner], text
+    qs = _quotes(
+        'وكتبت الصحيفة تحت عنوان " التهديد السوري بشأن الجولان يضع إسرائيل على أهبة '
+        'الاستعداد للحرب " أن الجيش في حالة تأهب .'
+    )
+    assert not [q for q in qs if q[1].startswith("التهديد السوري")]  # a headline, no statement
     qs = _quotes('وشنت القوات غارات على غزة تحت ذريعة " الدفاع عن النفس " .')
     assert [q[0] for q in qs] == ["partial"]  # a pretext in quotes is a term, not a label
     qs = _quotes('وقال الوزير إن ما جرى كان عملية " انتحارية " نفذها مسلحون .')

@@ -70,12 +70,12 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     p = j - 1
     if p < 0 or toks[p].kind != "w":
         return False
+    if p > 0 and toks[p - 1].norm in ("تحت", "وتحت") and "label_noun" in word_classes(toks[p].norm):
+        return True  # "تحت شعار “…”", "وتحت عنوان “…”" (a headline, of any length)
     if words > NAME_MAX_WORDS or any(c in body for c in "،,؛"):
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
     if is_addressee(doc, p):
         return True
-    if p > 0 and toks[p - 1].norm == "تحت" and "label_noun" in word_classes(toks[p].norm):
-        return True  # "تحت شعار “…”", "تحت اسم “…”": the label an event goes by
     if _name_cue_word(toks[p].norm):
         return not _adjective_of(toks[p].norm, normalize(body))
 
