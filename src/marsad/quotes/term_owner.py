@@ -118,6 +118,8 @@ def _owner_after(doc: Doc, q: Quoted) -> Mention | None:
     cls = classes_of(t)
     if "term_noun" in cls:
         return _owner_words(doc, k + 1, n, exact=False)
+    if "term_pronoun" in cls and lead:
+        return _sentence_person(doc, k)  # "«الأفضل» حسب رأيه", "على حد تعبيرها"
     if t.norm in ("كما", "التي", "الذي", "التى", "اللتي"):
         if k + 1 >= n or toks[k + 1].kind != "w":
             return None
@@ -127,6 +129,23 @@ def _owner_after(doc: Doc, q: Quoted) -> Mention | None:
         if "term_verb" in classes_of(v) or (saying and t.norm != "كما"):
             return _owner_words(doc, k + 2, n, exact=False)
     return None
+
+
+def _sentence_person(doc: Doc, k: int) -> Mention | None:
+    """Whom "رأيه/تعبيرها" at token k refers to: the first person its sentence names as a
+    subject ("ما حمل فان باستن على تفضيل … هانتيلار عليه لأنه «الأفضل» حسب رأيه"), else
+    the last speaker."""
+    toks = doc.toks
+    sentence = doc.sent_of(toks[k].start)
+    lo = doc.sent_starts[sentence] if doc.sent_starts else 0
+    first = bisect_left(doc.actor_spans, (lo,))
+    for s, e in doc.actor_spans[first:]:
+        if s >= toks[k].start:
+            break
+        a = doc.tok_at(s)
+        if doc.is_person_at(s) and subject_like(doc, a):
+            return doc.finish_mention(doc.mention(a, doc.tok_at(e - 1) + 1, sentence))
+    return doc.history[-1] if doc.history else None
 
 
 def _owner_words(doc: Doc, a: int, limit: int, exact: bool) -> Mention | None:
