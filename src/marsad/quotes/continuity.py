@@ -52,15 +52,16 @@ def name_right_before(doc: Doc, i: int) -> int | None:
 
 
 def _interviewed(doc: Doc, a: int) -> bool:
-    """The name at token a follows "مع" after a noun of speech: "في لقاء مع X", "في حوار
-    مع X", "خلال اتصال مع X"."""
+    """The person at token a follows "مع" after a noun of interview: "في لقاء مع X", "في
+    حوار مع X" (not "في مقابلة مع نيويورك تايمز", an outlet, nor "في اجتماع مع X")."""
     toks = doc.toks
-    return (
-        a >= 2
-        and toks[a - 1].norm == "مع"
-        and toks[a - 2].kind == "w"
-        and "speech_noun" in word_classes(strip_article(toks[a - 2].norm.lstrip("بل")))
-    )
+    if a < 2 or toks[a - 1].norm != "مع" or toks[a - 2].kind != "w":
+        return False
+    if not doc.is_person_at(toks[a].start):
+        return False
+    w = toks[a - 2].norm
+    forms = [w, "ال" + w[2:] if w.startswith("لل") else w[1:]] if w[:1] in "بل" else [w]
+    return any("interview_noun" in word_classes(strip_article(f)) for f in forms)
 
 
 def subject_like(doc: Doc, a: int) -> bool:

@@ -416,8 +416,15 @@ def _named_antecedent(doc: Doc, i: int) -> int | None:
         return a
     # "غسان بن جدو الصحفي … ومراسل قناة الجزيرة في طهران والذي يضيف أن", "اركي لبكانين
     # عضو المجلس الحاكم للبنك المركزي الاوروبي الذي صرح بأن": a relative before a speech
-    # verb goes back past the descriptions to the person they describe (farther with و)
-    reach = _AND_WHO_REACH if doc.text.startswith("و", toks[i - 1].start) else _WHO_REACH
+    # verb whose content follows at once goes back past the descriptions to the person
+    # they describe: with و past anything nominal, without it only through a title in
+    # apposition ("وقع بوتين الاتفاق الذي قالت الحكومة إنه", "عباس مع وفد حماس الذي قال")
+    if not _opens_content_at(doc, i + 1) and not (
+        i + 2 < len(toks) and toks[i + 1].norm == "علي" and is_comp(toks[i + 2])
+    ):
+        return None
+    joined = doc.text.startswith("و", toks[i - 1].start)
+    reach = _AND_WHO_REACH if joined else _WHO_REACH
     sent_start = doc.sent_starts[doc.sent_of(toks[i].start)] if doc.sent_starts else 0
     for j in range(i - 2, max(-1, i - 2 - reach), -1):
         t = toks[j]
@@ -427,7 +434,11 @@ def _named_antecedent(doc: Doc, i: int) -> int | None:
             return None
         if doc.person_tok(j):
             idx = doc.tok_actor[j]
-            return doc.tok_at(doc.actor_spans[idx][0])
+            after = doc.actor_end_tok(j)
+            titled = after < i - 1 and "description_head" in word_classes(
+                strip_article(toks[after].norm)
+            )
+            return doc.tok_at(doc.actor_spans[idx][0]) if joined or titled else None
     return None
 
 
@@ -1233,8 +1244,8 @@ def _source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
     elif k < len(toks) and toks[k].kind == "w" and toks[k].norm in ("ل", "عن", "الي", "الى"):
         k += 1
     a, b = _subject(doc, k, limit)
-    if b <= a:
-        return
+    if b <= a or "term_pronoun" in classes_of(toks[a]):
+        return  # "حسب رأيه": whose view, the term beside it says (marsad.quotes.term_owner)
     b = _name_end(doc, a, b)  # "وبحسب رويترز تسعى أنقرة …": the agency, then its report
     j = b
     while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":

@@ -116,24 +116,26 @@ class EntityIndex:
 
     def __init__(self, article: Article) -> None:
         layer = article.layers.get(ENTITY_LAYER, ())
+        # (start, layer position, span): ties go to the earlier mention in the layer, as in
+        # a plain scan of it
         self.spans = sorted(
-            (sp for sp in layer if sp.attrs.get("entity_id") is not None), key=lambda sp: sp.start
+            (sp.start, n, sp) for n, sp in enumerate(layer) if sp.attrs.get("entity_id") is not None
         )
-        self.starts = [sp.start for sp in self.spans]
-        self.longest = max((sp.end - sp.start for sp in self.spans), default=0)
+        self.starts = [start for start, _, _ in self.spans]
+        self.longest = max((sp.end - sp.start for _, _, sp in self.spans), default=0)
 
     def entity_for(self, start: int, end: int) -> str | None:
         """See `entity_for`."""
-        best, best_rank = None, (0, 0)
+        best, best_rank = None, (0, 0, 0)
         lo = bisect_left(self.starts, start - self.longest)
-        for sp in self.spans[lo : bisect_left(self.starts, end)]:
+        for _, n, sp in self.spans[lo : bisect_left(self.starts, end)]:
             if sp.end <= start:
                 continue
             overlap = min(sp.end, end) - max(sp.start, start)
             actor = sp.label.upper()[:3] in ("PER", "ORG")  # PER, PERS (ANERcorp), ORG
             if not actor and overlap < _PLACE_SPEAKER_SHARE * (end - start):
                 continue
-            rank = (int(actor), overlap)
+            rank = (int(actor), overlap, -n)
             if rank > best_rank:
                 best, best_rank = sp, rank
         return _entity_id(best)

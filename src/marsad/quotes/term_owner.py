@@ -10,6 +10,7 @@ of naming or describing that takes the term as its object; term_noun: تعبير
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.quotes.continuity import subject_like
@@ -36,9 +37,13 @@ _OWNER_STOP = frozenset(
 _AFTER_LEAD = frozenset({"علي", "حد", "حسب", "بحسب", "وفق", "وفقا", "،", ","})
 
 
-def term_owner(doc: Doc, q: Quoted) -> Mention | None:
-    """The party the text names as the quoted term's owner, if it names one."""
-    return _owner_before(doc, q) or _owner_after(doc, q)
+def term_owner(
+    doc: Doc, q: Quoted, held: bool = False, before: Sequence[tuple[int, int, Mention]] = ()
+) -> Mention | None:
+    """The party the text names as the quoted term's owner, if it names one; `held`: the
+    term sits in someone's reported words, whose speaker "حسب رأيه" then refers to;
+    `before`: the speaker events before the term, in text order."""
+    return _owner_before(doc, q) or _owner_after(doc, q, held, before)
 
 
 def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
@@ -101,7 +106,9 @@ def opening_actor(doc: Doc, j: int) -> int | None:
     return None
 
 
-def _owner_after(doc: Doc, q: Quoted) -> Mention | None:
+def _owner_after(
+    doc: Doc, q: Quoted, held: bool, before: Sequence[tuple[int, int, Mention]]
+) -> Mention | None:
     """ "«…» كما تسميه إسرائيل", "«…» التي تقول إسرائيل إنها …", "«…» على حد تعبير X"."""
     if q.close < 0:
         return None
@@ -118,8 +125,8 @@ def _owner_after(doc: Doc, q: Quoted) -> Mention | None:
     cls = classes_of(t)
     if "term_noun" in cls:
         return _owner_words(doc, k + 1, n, exact=False)
-    if "term_pronoun" in cls and lead:
-        return _sentence_person(doc, k)  # "«الأفضل» حسب رأيه", "على حد تعبيرها"
+    if "term_pronoun" in cls and lead and not held:
+        return _sentence_person(doc, q.open, before)  # "«الأفضل» حسب رأيه"
     if t.norm in ("كما", "التي", "الذي", "التى", "اللتي"):
         if k + 1 >= n or toks[k + 1].kind != "w":
             return None
@@ -131,21 +138,24 @@ def _owner_after(doc: Doc, q: Quoted) -> Mention | None:
     return None
 
 
-def _sentence_person(doc: Doc, k: int) -> Mention | None:
-    """Whom "رأيه/تعبيرها" at token k refers to: the first person its sentence names as a
-    subject ("ما حمل فان باستن على تفضيل … هانتيلار عليه لأنه «الأفضل» حسب رأيه"), else
-    the last speaker."""
-    toks = doc.toks
-    sentence = doc.sent_of(toks[k].start)
+def _sentence_person(
+    doc: Doc, pos: int, before: Sequence[tuple[int, int, Mention]]
+) -> Mention | None:
+    """Whom "رأيه/تعبيرها" after the term at `pos` refers to, in the term's sentence: the
+    last one who spoke in it before the term, else the first person it names as a subject
+    ("ما حمل فان باستن على تفضيل … هانتيلار عليه لأنه «الأفضل» حسب رأيه"), else nobody."""
+    sentence = doc.sent_of(pos)
+    if before and before[-1][1] == sentence:
+        return before[-1][2]
     lo = doc.sent_starts[sentence] if doc.sent_starts else 0
     first = bisect_left(doc.actor_spans, (lo,))
     for s, e in doc.actor_spans[first:]:
-        if s >= toks[k].start:
+        if s >= pos:
             break
         a = doc.tok_at(s)
         if doc.is_person_at(s) and subject_like(doc, a):
             return doc.finish_mention(doc.mention(a, doc.tok_at(e - 1) + 1, sentence))
-    return doc.history[-1] if doc.history else None
+    return None
 
 
 def _owner_words(doc: Doc, a: int, limit: int, exact: bool) -> Mention | None:

@@ -70,7 +70,12 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
     p = j - 1
     if p < 0 or toks[p].kind != "w":
         return False
-    if p > 0 and toks[p - 1].norm in ("تحت", "وتحت") and "label_noun" in word_classes(toks[p].norm):
+    if (
+        q.close >= 0
+        and p > 0
+        and toks[p - 1].norm in ("تحت", "وتحت")
+        and "label_noun" in word_classes(toks[p].norm)
+    ):
         return True  # "تحت شعار “…”", "وتحت عنوان “…”" (a headline, of any length)
     if words > NAME_MAX_WORDS or any(c in body for c in "،,؛"):
         return False  # "… لاجتماع هذه الجمعية " في عالم متوتر ، …": words, not a name
@@ -148,7 +153,7 @@ def read_leftover_quotes(doc: Doc) -> None:
                 speaker, verb_tok = after
             doc.emit(q.start, q.end, "direct", speaker, verb_tok)
         else:
-            owner = term_owner(doc, q)
+            owner = term_owner(doc, q, holder is not None, before)
             if owner is None and holder is not None and holder.attrs["type"] == "indirect":
                 owner = nested_reporter(doc, q, holder.start)  # "… إن إسرائيل تتوقع أن «…»"
             if owner is not None:
