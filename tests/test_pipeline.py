@@ -13,6 +13,7 @@ from marsad.cli import main
 from marsad.model import SENTENCE, TOKEN, Article
 from marsad.pipeline import add, analyze
 from marsad.render import report_dict, validate, write_reports
+from marsad.render.labels import count_label
 from marsad.store.sqlite import Store
 from marsad.text import annotate_text
 
@@ -212,6 +213,35 @@ def test_markdown_report_lists_who_said_what(seed_report):
     section = md[md.index("#### من قال ماذا") :]
     assert "**حكمت حاجييف" in section and "(مباشر)" in section and "(غير مباشر)" in section
     assert "عبارات منسوبة إليه بين علامات اقتباس" in section  # the scare quotes, apart
+
+
+@pytest.mark.parametrize(
+    "n, label",
+    [
+        (0, "لا مقالات"),
+        (1, "مقالة واحدة"),
+        (2, "مقالتان"),
+        (5, "5 مقالات"),
+        (10, "10 مقالات"),
+        (11, "11 مقالة"),
+        (21, "21 مقالة"),
+        (100, "100 مقالة"),
+        (103, "103 مقالات"),
+        (111, "111 مقالة"),
+    ],
+)
+def test_counts_take_the_noun_form_arabic_gives_them(n, label):
+    assert count_label(n, "article") == label
+
+
+def test_reports_count_in_arabic(seed_report):
+    _, out, _ = seed_report
+    md = (out / "report.md").read_text("utf-8")
+    html = (out / "report.html").read_text("utf-8")
+    head = "5 مقالات · قصتان · لا أخطاء إدخال"  # not "2 قصص · 0 أخطاء إدخال"
+    assert head in md and head in html
+    assert "متحدثًا" in md or "متحدثين" in md  # 11+ speakers take the singular accusative
+    assert "1 أقوال" not in md and "2 أقوال" not in md
 
 
 def test_same_file_name_in_another_folder_is_another_article(seed_texts, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marsad.render.labels import QUOTE_TYPE_AR
+from marsad.render.labels import QUOTE_TYPE_AR, count_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 _HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -21,8 +21,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     articles = {a["id"]: a for a in report["articles"]}
     out = ["# تقرير مرصد", ""]
     out.append(
-        f"{len(report['articles'])} مقالات · {len(report['stories'])} قصص · "
-        f"{len(report['errors'])} أخطاء إدخال"
+        f"{count_label(len(report['articles']), 'article')} · "
+        f"{count_label(len(report['stories']), 'story')} · "
+        f"{count_label(len(report['errors']), 'input_error')}"
     )
     out.append("")
     out.append("## القصص")
@@ -68,11 +69,12 @@ def _who_said_what(groups: list[dict[str, Any]]) -> list[str]:
     its type and the outlets that carried it, then the terms the speaker is credited with."""
     if not groups:
         return []
-    out = ["", f"#### من قال ماذا ({len(groups)} متحدثين)"]
+    out = ["", f"#### من قال ماذا ({count_label(len(groups), 'speaker')})"]
     for g in groups:
-        outlets = f" · {len(g['outlets'])} مصادر" if g.get("outlets") else ""
+        outlets = f" · {count_label(len(g['outlets']), 'outlet')}" if g.get("outlets") else ""
         name = g.get("speaker") or "قائل غير معروف"
-        out += ["", f"**{_md(name)}** ({len(g['statements'])} أقوال{outlets})", ""]
+        said = count_label(len(g["statements"]), "statement")
+        out += ["", f"**{_md(name)}** ({said}{outlets})", ""]
         for st in g["statements"]:
             cites = " ".join(
                 f"[{_md(src.get('source') or src['article_id'])}]" for src in st["sources"]
