@@ -1144,6 +1144,12 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        'وانتقد الوزير سامي حداد الخطة " المضللة " في البرلمان .',
+        "المضللة",
+        "الوزير سامي حداد",
+        id="after an object-taking verb a definite noun after the name is its object",
+    ),
+    pytest.param(
         'ونقلت وسائل إعلام أمريكية عن " ريدموند " قولها إن شخصا عرض عليها مبلغا كبيرا .',
         "عرض عليها",
         "ريدموند",

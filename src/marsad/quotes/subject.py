@@ -91,6 +91,17 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         and not word_classes(strip_article(w)) & {"description_head", "org_head"}
     ):
         return True  # "واعتبر … علي كرتي تصريحات رايس …": a bare noun right after a person
+    if (
+        verb is not None
+        and verb.cls == "act"
+        and t.kind == "w"
+        and doc.person_tok(k - 1)
+        and not doc.tok_in_actor(k)
+        and w.startswith("ال")
+        and not word_classes(strip_article(w)) & {"description_head", "org_head"}
+        and not NISBA_RE.search(w)
+    ):
+        return True  # "وانتقد الوزير سامي حداد الخطة": a verb that takes an object
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
 
 
