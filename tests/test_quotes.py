@@ -12,7 +12,9 @@ from marsad.model import ENTITY, QUOTE, Article, Span
 from marsad.quotes import annotate_quotes, find_quotes, merge_quotes
 from marsad.quotes.direct import mask_apostrophe_quotes, pair_quotes
 from marsad.quotes.lexicon import classes, verbs
+from marsad.quotes.speakers import is_person
 from marsad.text import annotate_text
+from marsad.text.normalize import normalize
 
 
 def _art(text: str, id_: str = "t") -> Article:
@@ -1144,6 +1146,13 @@ def test_a_study_found_and_a_text_stipulates():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وقال الكاتب رفعت السعيد إن الكتاب جديد ، بحسب عرض في صحيفة لندنية . ويرى المؤلف "
+        "أن هذه الجماعات تخلط بين الدين والسياسة .",
+        "تخلط بين",
+        "الكاتب رفعت السعيد",
+        id="the author is the person named before, not a review (no preposition in a name)",
+    ),
+    pytest.param(
         'وانتقد الوزير سامي حداد الخطة " المضللة " في البرلمان .',
         "المضللة",
         "الوزير سامي حداد",
@@ -1825,3 +1834,8 @@ def test_reviewed_quoted_terms():
     assert ("partial", "انتحارية", "الوزير") in qs  # a nisba adjective, not a name
     qs = _quotes('ورفع المتظاهرون شعار " الشعب يريد إسقاط النظام " في الساحة .')
     assert [q[0] for q in qs if "الشعب يريد" in q[1]] == ["partial"]  # a crowd's words
+
+
+def test_a_phrase_with_a_preposition_is_no_person():
+    assert not is_person(normalize("عرض في الشرق الأوسط").split())
+    assert is_person(normalize("حسن نصر الله").split())

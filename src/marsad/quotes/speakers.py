@@ -49,7 +49,15 @@ def is_person(norms: list[str]) -> bool:
         return False
     if "description_head" in cls:
         return True
-    return len(norms) >= 2 and not norms[0].startswith("ال")
+    # a name has no preposition in it: "عرض في الشرق الأوسط" is a review, not a person
+    return (
+        len(norms) >= 2
+        and not norms[0].startswith("ال")
+        and not any(n in _NAME_BREAKERS for n in norms[1:])
+    )
+
+
+_NAME_BREAKERS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "منذ", "حتي", "خلال"})
 
 
 def description_head(norms: list[str]) -> str | None:
