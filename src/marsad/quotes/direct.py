@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from marsad.quotes.lexicon import lookup_verb, norm
+from marsad.quotes.lexicon import lookup_verb, norm, word_classes
 
 QUOTE_MARKS = '"“”„‟«»‹›＂〝〞'
 _QUOTE_RE = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
@@ -149,13 +149,10 @@ def _after_speech_frame(text: str, o: int) -> bool:
         hit = lookup_verb(norm(w))
         if hit is not None:
             prev = words[-n - 2] if n + 2 <= len(words) else ""
-            return hit[1] or norm(prev) not in _RELATIVES  # "وقال" / "قال الشيخ"
-        if w in ("إن", "أن", "ان", "بأن"):
+            return hit[1] or "relative" not in word_classes(norm(prev))  # not "ما قالت"
+        if "complementizer" in word_classes(norm(w)):
             return False  # the verb's complementiser came before: the mark is in its clause
     return False
-
-
-_RELATIVES = frozenset({"ما", "الذي", "التي", "الذين", "من"})
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:

@@ -50,14 +50,15 @@ def is_person(norms: list[str]) -> bool:
     if "description_head" in cls:
         return True
     # a name has no preposition in it: "عرض في الشرق الأوسط" is a review, not a person
+    # (علي, also the name Ali, does not count)
     return (
         len(norms) >= 2
         and not norms[0].startswith("ال")
-        and not any(n in _NAME_BREAKERS for n in norms[1:])
+        and not any(n != "علي" and word_classes(n) & _PREPOSITIONS for n in norms[1:])
     )
 
 
-_NAME_BREAKERS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "منذ", "حتي", "خلال"})
+_PREPOSITIONS = frozenset({"preposition", "adjunct_prep"})
 
 
 def description_head(norms: list[str]) -> str | None:

@@ -34,7 +34,7 @@ _OWNER_STOP = frozenset(
     }
 )
 # normalised words that may open the cue after the quote: "، على حد تعبير", "بحسب وصف"
-_AFTER_LEAD = frozenset({"علي", "حد", "حسب", "بحسب", "وفق", "وفقا", "،", ","})
+_LEAD_CLASSES = frozenset({"term_lead", "source_cue"})  # "على حد تعبير", "بحسب وصف"
 
 
 def term_owner(
@@ -57,10 +57,10 @@ def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
             m = j - 1
             if m > 0 and "kana" in classes_of(toks[m]):
                 m -= 1  # "ما كان يسميه سعد زغلول «الأصفار»"
-            if m < 0 or toks[m].norm not in ("ما", "بما", "لما", "مما"):
+            if m < 0 or "term_what" not in classes_of(toks[m]):
                 return None
             a, b = j + 1, i
-            if a < b and toks[a].norm in ("عليه", "عليها", "عليهم"):
+            if a < b and "prep_pronoun" in classes_of(toks[a]):
                 a += 1  # "ما تطلق عليه إسرائيل «…»"
             while b > a and (
                 toks[b - 1].kind != "w"
@@ -116,7 +116,7 @@ def _owner_after(
     k = doc.tok_at(q.close) + 1
     n = len(toks)
     lead = 0
-    while k < n and lead < 3 and toks[k].norm in _AFTER_LEAD:
+    while k < n and lead < 3 and (toks[k].norm in "،," or classes_of(toks[k]) & _LEAD_CLASSES):
         k += 1
         lead += 1
     if k >= n or toks[k].kind != "w":
@@ -127,13 +127,13 @@ def _owner_after(
         return _owner_words(doc, k + 1, n, exact=False)
     if "term_pronoun" in cls and lead and not held:
         return _sentence_person(doc, q.open, before)  # "«الأفضل» حسب رأيه"
-    if t.norm in ("كما", "التي", "الذي", "التى", "اللتي"):
+    if cls & {"continuation", "relative_subject"}:  # كما، التي، الذي
         if k + 1 >= n or toks[k + 1].kind != "w":
             return None
         v = toks[k + 1]
         hit = lookup_verb(v.norm)
         saying = hit is not None and hit[0].lemma == "قال" and hit[0].kind == "present"
-        if "term_verb" in classes_of(v) or (saying and t.norm != "كما"):
+        if "term_verb" in classes_of(v) or (saying and "relative_subject" in cls):
             return _owner_words(doc, k + 2, n, exact=False)
     return None
 
