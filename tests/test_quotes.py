@@ -1828,6 +1828,8 @@ def test_reviewed_quoted_terms():
         'الاستعداد للحرب " أن الجيش في حالة تأهب .'
     )
     assert not [q for q in qs if q[1].startswith("التهديد السوري")]  # a headline, no statement
+    qs = _quotes('وصدر في ألمانيا كتاب نجيب محفوظ " رحلة مع الحياة " ويضم صورا نادرة .')
+    assert qs == []  # a work and its author, then its title
     qs = _quotes('وشنت القوات غارات على غزة تحت ذريعة " الدفاع عن النفس " .')
     assert [q[0] for q in qs] == ["partial"]  # a pretext in quotes is a term, not a label
     qs = _quotes('وقال الوزير إن ما جرى كان عملية " انتحارية " نفذها مسلحون .')

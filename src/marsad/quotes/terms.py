@@ -91,6 +91,10 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return True
     if p > 0 and toks[p].norm.startswith("علي") and "naming_verb" in classes_of(toks[p - 1]):
         return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
+    if doc.person_tok(p):
+        c = doc.tok_at(doc.actor_spans[doc.tok_actor[p]][0])
+        if c > 0 and toks[c - 1].kind == "w" and _name_cue_word(toks[c - 1].norm):
+            return True  # "كتاب محمد عبلة “رحلة مع الحياة والفن”": a work and its author
     # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
     hops = 0
     while p >= 0 and toks[p].kind == "w" and hops < 2:
