@@ -288,7 +288,10 @@ class Doc:
             if word_classes(strip_article(bare)) or start + 1 in self.actor_starts:
                 start += 1  # "والحكومة ترى أن": the conjunction is not part of the speaker
                 norms[0] = bare
-        return Mention(start, end, self.text[start:end], norms, sentence, person=is_person(norms))
+        # a name the entity layer reads, then a title with a preposition in it ("سامي حداد
+        # مدير مركز الدراسات في جامعة القاهرة"), is still a person
+        person = is_person(norms) or (len(norms) >= 2 and start in self.person_starts)
+        return Mention(start, end, self.text[start:end], norms, sentence, person=person)
 
     def finish_mention(self, m: Mention) -> Mention:
         head = description_head(m.norms)

@@ -50,11 +50,14 @@ def is_person(norms: list[str]) -> bool:
     if "description_head" in cls:
         return True
     # a name has no preposition in it: "عرض في الشرق الأوسط" is a review, not a person
-    # (علي, also the name Ali, does not count)
+    # (علي، إمام، بين are also names: "محمد علي", "عادل إمام", "شون بين")
     return (
         len(norms) >= 2
         and not norms[0].startswith("ال")
-        and not any(n != "علي" and word_classes(n) & _PREPOSITIONS for n in norms[1:])
+        and not any(
+            word_classes(n) & _PREPOSITIONS and "name_homograph" not in word_classes(n)
+            for n in norms[1:]
+        )
     )
 
 

@@ -98,8 +98,9 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         and doc.person_tok(k - 1)
         and not doc.tok_in_actor(k)
         and w.startswith("ال")
-        and not word_classes(strip_article(w)) & {"description_head", "org_head"}
+        and "description_head" not in word_classes(strip_article(w))
         and not NISBA_RE.search(w)
+        and not (k + 1 < len(doc.toks) and doc.is_person_at(doc.toks[k + 1].start))
     ):
         return True  # "وانتقد الوزير سامي حداد الخطة": a verb that takes an object
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)

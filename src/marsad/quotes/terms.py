@@ -93,8 +93,17 @@ def names_quote(doc: Doc, q: Quoted, j: int) -> bool:
         return True  # "أطلقت عليها “منطقة سرخس الحرة”": the name given to something
     if doc.person_tok(p):
         c = doc.tok_at(doc.actor_spans[doc.tok_actor[p]][0])
-        if c > 0 and toks[c - 1].kind == "w" and _name_cue_word(toks[c - 1].norm):
-            return True  # "كتاب محمد عبلة “رحلة مع الحياة والفن”": a work and its author
+        cue = toks[c - 1] if c > 0 else None
+        if (
+            cue is not None
+            and cue.kind == "w"
+            and not cue.norm.startswith(("ال", "لل"))
+            and _name_cue_word(cue.norm)
+            and not (c > 1 and lookup_verb(toks[c - 2].norm) is not None)
+        ):
+            # "كتاب محمد عبلة “رحلة مع الحياة والفن”": a work and its author; not "رئيس
+            # الشركة سامي حداد “…”" nor "وقالت مؤسسة بيل غيتس “…”", who speak
+            return True
     # "جماعة إسلامية مسلحة “العسكر الطيبة”": indefinite naming noun + feminine adjectives
     hops = 0
     while p >= 0 and toks[p].kind == "w" and hops < 2:
