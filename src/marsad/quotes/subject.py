@@ -277,10 +277,16 @@ def read_subject(
 def _subject_follows(doc: Doc, i: int) -> bool:
     """A subject is written right after the verb at i (a title, an institution or a name),
     not على spelt علي before its complementiser ("ليؤكد علي أن")."""
-    toks = doc.toks
-    if i + 2 < len(toks) and toks[i + 1].norm == "علي" and is_comp(toks[i + 2]):
+    if _ala_before_comp(doc, i + 1):
         return False
     return names_subject(doc, i)
+
+
+def _ala_before_comp(doc: Doc, k: int) -> bool:
+    """Token k is على spelt علي right before its complementiser ("ليؤكد علي أن"): the
+    preposition, not the name Ali."""
+    toks = doc.toks
+    return k + 1 < len(toks) and toks[k].norm == "علي" and is_comp(toks[k + 1])
 
 
 def _fa_clause(doc: Doc, i: int, had_prefix: bool) -> bool:
@@ -342,8 +348,8 @@ def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> boo
         return False  # "قالت للوفد", "وأكد بالتالي": a preposition glued to a noun
     if lookup_verb(toks[a].norm) is not None:
         return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
-    if b - a == 1 and toks[a].norm == "علي" and b < len(toks) and is_comp(toks[b]):
-        return False  # "ليؤكد علي أن": the preposition على, not the name علي
+    if b - a == 1 and _ala_before_comp(doc, a):
+        return False  # "ليؤكد علي أن"
     if all(classes_of(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
@@ -410,9 +416,7 @@ def named_antecedent(doc: Doc, i: int) -> int | None:
     # verb whose content follows at once goes back past the descriptions to the person
     # they describe: with و past anything nominal, without it only through a title in
     # apposition ("وقع بوتين الاتفاق الذي قالت الحكومة إنه", "عباس مع وفد حماس الذي قال")
-    if not _opens_content_at(doc, i + 1) and not (
-        i + 2 < len(toks) and toks[i + 1].norm == "علي" and is_comp(toks[i + 2])
-    ):
+    if not _opens_content_at(doc, i + 1) and not _ala_before_comp(doc, i + 1):
         return None
     joined = doc.text.startswith("و", toks[i - 1].start)
     reach = _AND_WHO_REACH if joined else _WHO_REACH
