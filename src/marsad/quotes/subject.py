@@ -117,7 +117,7 @@ def _unknown_name_shaped(doc: Doc, k: int) -> bool:
 def _title_complement(w: str) -> bool:
     """خارجيتها، حكومته: a possessed noun that completes a title (a nisba noun in ية or an
     institution), not an object such as ثقتها."""
-    base = norm(_POSSESSIVE_RE.sub("ة", w))
+    base = _feminine_base(w) or w
     return base.endswith("يه") or bool(word_classes(base) & {"org_head", "description_head"})
 
 
@@ -135,6 +135,15 @@ def _bi_masdar(doc: Doc, k: int) -> bool:
 
 
 _POSSESSIVE_RE = re.compile("(?:ته|تها|تهم|تهما)$")
+
+
+def _feminine_base(w: str) -> str | None:
+    """The feminine noun a possessive pronoun is glued to, with the ة the pronoun replaced
+    (ة is normalised to ه): "خارجيتها" -> "خارجيه"; None when no such pronoun ends w."""
+    m = _POSSESSIVE_RE.search(w)
+    return None if m is None else w[: m.start()] + "ه"
+
+
 NISBA_RE = re.compile("(?:ي|يه|يون|يين|يان)$")  # الأمريكي، الروسية: an adjective of origin
 
 
@@ -190,10 +199,9 @@ def _accusative_participle(doc: Doc, a: int) -> bool:
 def _possessed_noun_of_action(w: str) -> bool:
     """A feminine noun with a possessive pronoun that is no person ("دعوتها", "رغبته"), unlike
     "زوجته" or "حكومته", whose base is a person description or an institution."""
-    m = _POSSESSIVE_RE.search(w)
-    if m is None or len(w) <= 4:
+    base = _feminine_base(w)
+    if base is None or len(w) <= 4:
         return False
-    base = w[: m.start()] + "ه"  # the ة the pronoun replaced (ة is normalised to ه)
     speaker_heads = {"description_head", "org_head", "media"}  # زوجته، حكومته، وزارته
     return not word_classes(base) & speaker_heads and w not in person_names()
 
