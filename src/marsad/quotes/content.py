@@ -12,6 +12,7 @@ from __future__ import annotations
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import Doc, Tok, classes_of, is_comp
 from marsad.quotes.lexicon import (
+    PREPOSITION_CLASSES,
     PURPOSE_PREFIX,
     lookup_verb,
     person_names,
@@ -222,6 +223,6 @@ def _opens_content(doc: Doc, j: int) -> bool:
             return True
         if t.kind != "w" or lookup_verb(t.norm) is not None:
             return False
-        if t.norm != "من" and classes_of(t) - {"preposition", "adjunct_prep", "masdar_cue"}:
+        if t.norm != "من" and classes_of(t) - PREPOSITION_CLASSES - {"masdar_cue"}:
             return False  # (من is also a relative pronoun: "حذر … من أن")
     return False

@@ -14,10 +14,15 @@ from bisect import bisect_right
 
 from marsad.model import Span
 from marsad.quotes.document import Doc, classes_of
-from marsad.quotes.lexicon import Verb, lookup_verb, norm, strip_article, word_classes
+from marsad.quotes.lexicon import (
+    PREPOSITION_CLASSES,
+    Verb,
+    lookup_verb,
+    norm,
+    strip_article,
+    word_classes,
+)
 from marsad.quotes.speakers import Mention
-
-_PREPOSITION = frozenset({"preposition", "adjunct_prep"})
 
 
 def named_before(doc: Doc, i: int, sentence: int, same_sentence: bool = False) -> Mention | None:
@@ -79,13 +84,13 @@ def subject_like(doc: Doc, a: int) -> bool:
     # "الأمين العام للأمم المتحدة كوفي أنان")
     while j >= 0 and a - j <= 5 and doc.toks[j].kind == "w":
         w = doc.toks[j].norm
-        if classes_of(doc.toks[j]) & _PREPOSITION or w.startswith("بال"):
+        if classes_of(doc.toks[j]) & PREPOSITION_CLASSES or w.startswith("بال"):
             return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
         if not (w.startswith(("ال", "لل")) or "description_head" in classes_of(doc.toks[j])):
             break
         j -= 1
     prev = doc.toks[j] if j >= 0 else None
-    return prev is None or prev.kind != "w" or not classes_of(prev) & _PREPOSITION
+    return prev is None or prev.kind != "w" or not classes_of(prev) & PREPOSITION_CLASSES
 
 
 def recent_speaker(doc: Doc, verb: Verb) -> Mention | None:

@@ -21,6 +21,7 @@ from marsad.quotes.document import (
     is_comp,
 )
 from marsad.quotes.lexicon import (
+    PREPOSITION_CLASSES,
     lookup_verb,
     strip_article,
     word_classes,
@@ -249,7 +250,7 @@ def _title_right_before(doc: Doc, i: int) -> int | None:
             return None
         if word_classes(t.norm) & {"description_head", "org_head"}:
             before = toks[j - 1] if j > 0 else None
-            if before is not None and classes_of(before) & {"preposition", "adjunct_prep"}:
+            if before is not None and classes_of(before) & PREPOSITION_CLASSES:
                 return None
             return j
         if not NISBA_RE.search(t.norm):

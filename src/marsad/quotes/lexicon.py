@@ -88,6 +88,10 @@ def person_names() -> frozenset[str]:
     return frozenset(out)
 
 
+# the classes of a word that makes the noun after it a preposition's object, not a subject
+PREPOSITION_CLASSES = frozenset({"preposition", "adjunct_prep"})
+
+
 @lru_cache(maxsize=1)
 def month_names() -> frozenset[str]:
     """Normalised month names that are no common word (the time stage's data/time/months.tsv):

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.model import Article, Span
-from marsad.quotes.lexicon import strip_article, word_classes
+from marsad.quotes.lexicon import PREPOSITION_CLASSES, strip_article, word_classes
 
 ENTITY_LAYER = "entity"
 
@@ -55,13 +55,10 @@ def is_person(norms: list[str]) -> bool:
         len(norms) >= 2
         and not norms[0].startswith("ال")
         and not any(
-            word_classes(n) & _PREPOSITIONS and "name_homograph" not in word_classes(n)
+            word_classes(n) & PREPOSITION_CLASSES and "name_homograph" not in word_classes(n)
             for n in norms[1:]
         )
     )
-
-
-_PREPOSITIONS = frozenset({"preposition", "adjunct_prep"})
 
 
 def description_head(norms: list[str]) -> str | None:

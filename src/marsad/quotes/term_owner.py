@@ -16,23 +16,19 @@ from marsad.entities.gazetteer import load_gazetteer
 from marsad.quotes.continuity import subject_like
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import Doc, classes_of, is_comp
-from marsad.quotes.lexicon import lookup_verb, person_names
+from marsad.quotes.lexicon import PREPOSITION_CLASSES, lookup_verb, person_names
 from marsad.quotes.speakers import Mention
 
 OWNER_MAX_WORDS = 4  # words of the owner's name or description
 _BEFORE_REACH = 7  # tokens from "ما" + verb to the opening mark
-_OWNER_STOP = frozenset(
-    {
-        "complementizer",
-        "adjunct_prep",
-        "preposition",
-        "relative",
-        "clause_break",
-        "time",
-        "prep_pronoun",
-        "comp_block",
-    }
-)
+_OWNER_STOP = PREPOSITION_CLASSES | {
+    "complementizer",
+    "relative",
+    "clause_break",
+    "time",
+    "prep_pronoun",
+    "comp_block",
+}
 # normalised words that may open the cue after the quote: "، على حد تعبير", "بحسب وصف"
 _LEAD_CLASSES = frozenset({"term_lead", "source_cue"})  # "على حد تعبير", "بحسب وصف"
 
