@@ -202,6 +202,15 @@ class Doc:
         idx = self.tok_actor[i]
         return self.tok_at(self.actor_spans[idx][1] - 1) + 1 if idx >= 0 else i
 
+    def entity_end_at(self, i: int) -> int | None:
+        """Token index right after the name the entity layer reads from token i (of any
+        type), or None when no name starts at token i."""
+        start = self.toks[i].start
+        e = bisect_left(self.entity_spans, (start,))
+        if e < len(self.entity_spans) and self.entity_spans[e][0] == start:
+            return self.tok_at(self.entity_spans[e][1] - 1) + 1
+        return None
+
     def actor_ending_at(self, end: int) -> int | None:
         """Token index where a person or organisation the entity layer names, ending at
         character `end`, starts."""

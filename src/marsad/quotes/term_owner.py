@@ -76,17 +76,16 @@ def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
 def _sentence_opening_actor(doc: Doc, j: int) -> Mention | None:
     """The subject of token j's verb-first sentence, as the entity layer names it (see
     opening_actor)."""
-    k = opening_actor(doc, j)
-    if k is None:
+    found = opening_actor(doc, j)
+    if found is None:
         return None
-    return doc.finish_mention(
-        doc.mention(k, entity_end_tok(doc, k), doc.sent_of(doc.toks[k].start))
-    )
+    k, end = found
+    return doc.finish_mention(doc.mention(k, end, doc.sent_of(doc.toks[k].start)))
 
 
-def opening_actor(doc: Doc, j: int) -> int | None:
-    """Token where the person, organisation or country the entity layer names as the first
-    or second word of token j's sentence (after its opening verb) starts, not after a
+def opening_actor(doc: Doc, j: int) -> tuple[int, int] | None:
+    """Tokens [start, end) of the person, organisation or country the entity layer names as
+    the first or second word of token j's sentence (after its opening verb), not after a
     preposition or a source cue: the subject of a verb-first sentence ("وأطلقت أذربيجان …",
     not "وانتقد الرئيس الأمريكي إيران" nor "ووفقا لرويترز")."""
     toks = doc.toks
@@ -95,10 +94,11 @@ def opening_actor(doc: Doc, j: int) -> int | None:
     for k in range(max(first, 0), min(first + 2, j)):
         if toks[k].kind != "w":
             return None
-        if _actor_start(doc, k):
+        end = _subject_name_end(doc, k)
+        if end is not None:
             if k > first and "source_cue" in classes_of(toks[k - 1]):
                 return None  # "وبحسب رويترز": the source of the report, not the subject
-            return k
+            return k, end
     return None
 
 
@@ -205,23 +205,21 @@ def nested_reporter(doc: Doc, q: Quoted, start: int) -> Mention | None:
             continue
         if comps == 0 or not any(is_comp(toks[m]) for m in range(j + 1, min(j + 3, i))):
             return None  # the nearest verb frames no clause the quote is in
-        names = [k for k in range(max(lo, j - _NESTED_REACH), j) if _actor_start(doc, k)]
-        if not names:
-            return None
-        k = names[-1]
-        return doc.finish_mention(doc.mention(k, entity_end_tok(doc, k), doc.sent_of(t.start)))
+        for k in range(j - 1, max(lo, j - _NESTED_REACH) - 1, -1):  # the nearest name
+            end = _subject_name_end(doc, k)
+            if end is not None:
+                return doc.finish_mention(doc.mention(k, end, doc.sent_of(t.start)))
+        return None
     return None
 
 
-def _actor_start(doc: Doc, k: int) -> bool:
-    """A name the entity layer reads starts at token k, as a subject (not a preposition's
-    object)."""
-    spans = doc.entity_spans
-    e = bisect_left(spans, (doc.toks[k].start,))
-    t = doc.toks[k]
-    if _glued_to_name(t.norm):
-        return False  # "لفرنسا", "بموسكو": a preposition glued to the name
-    return e < len(spans) and spans[e][0] == t.start and subject_like(doc, k)
+def _subject_name_end(doc: Doc, k: int) -> int | None:
+    """Token after the name the entity layer reads from token k, when it can be a subject
+    there (not a preposition's object, glued or not: "لفرنسا", "بموسكو"); else None."""
+    if _glued_to_name(doc.toks[k].norm):
+        return None
+    end = doc.entity_end_at(k)
+    return end if end is not None and subject_like(doc, k) else None
 
 
 def _glued_to_name(w: str) -> bool:
@@ -231,10 +229,3 @@ def _glued_to_name(w: str) -> bool:
         return False
     phrases = load_gazetteer().phrases
     return (w,) not in phrases and ((w[1:],) in phrases or w[1:] in person_names())
-
-
-def entity_end_tok(doc: Doc, k: int) -> int:
-    """Token after the end of the name the entity layer reads from token k."""
-    spans = doc.entity_spans
-    e = bisect_left(spans, (doc.toks[k].start,))
-    return doc.tok_at(spans[e][1] - 1) + 1

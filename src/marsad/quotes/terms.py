@@ -18,7 +18,7 @@ from marsad.quotes.direct import Quoted
 from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
 from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
-from marsad.quotes.term_owner import entity_end_tok, nested_reporter, opening_actor, term_owner
+from marsad.quotes.term_owner import nested_reporter, opening_actor, term_owner
 from marsad.text.normalize import normalize
 from marsad.text.sentences import letter_names
 from marsad.text.stem import is_stopword
@@ -285,11 +285,11 @@ def _spoke_in_an_earlier_sentence(
         return False
     if before[-1][1] == doc.sent_of(q.open):
         return False
-    k = opening_actor(doc, doc.tok_at(q.open))
-    if k is None:
+    opening = opening_actor(doc, doc.tok_at(q.open))
+    if opening is None:
         return True
     toks = doc.toks
-    again = [toks[m].norm for m in range(k, entity_end_tok(doc, k))]
+    again = [toks[m].norm for m in range(*opening)]
     if again and again[0][:1] in "وف" and len(again[0]) > 3:
         again[0] = again[0][1:]  # "وابيه هو …"
     r = speaker.resolved()
