@@ -36,6 +36,7 @@ _SPACED_TOKEN_RE = re.compile(rf"(\s*)([\w{_MARKS}]+|[^\w\s{_MARKS}])")
 _QUOTE_SET = frozenset(QUOTE_MARKS)
 _FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
 ARABIC_RE = re.compile("[\u0621-\u064a]")
+Event = tuple[int, int, Mention]  # (char, sentence, speaker): a speaker reading a report
 MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
 
@@ -138,7 +139,7 @@ class Doc:
         self.name_texts: set[str] = set()  # normalised quoted names ("قره باغ" after إقليم)
         self.name_keys: set[str] = set()  # the same without spaces or article, for matching
         self.history: list[Mention] = []
-        self.events: list[tuple[int, int, Mention]] = []  # (char, sentence, speaker)
+        self.events: list[Event] = []  # in reading order
         self.out: list[Span] = []
         self.consumed_to = -1  # a trigger inside emitted direct content is not read
         self._entity_ids: dict[tuple[int, int], str | None] = {}

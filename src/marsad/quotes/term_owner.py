@@ -10,12 +10,11 @@ of naming or describing that takes the term as its object; term_noun: تعبير
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
 
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.quotes.continuity import subject_like
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import Doc, classes_of, is_comp
+from marsad.quotes.document import Doc, Event, classes_of, is_comp
 from marsad.quotes.lexicon import PREPOSITION_CLASSES, lookup_verb, person_names
 from marsad.quotes.speakers import Mention
 
@@ -29,17 +28,16 @@ _OWNER_STOP = PREPOSITION_CLASSES | {
     "prep_pronoun",
     "comp_block",
 }
-# normalised words that may open the cue after the quote: "، على حد تعبير", "بحسب وصف"
 _LEAD_CLASSES = frozenset({"term_lead", "source_cue"})  # "على حد تعبير", "بحسب وصف"
 
 
 def term_owner(
-    doc: Doc, q: Quoted, held: bool = False, before: Sequence[tuple[int, int, Mention]] = ()
+    doc: Doc, q: Quoted, held: bool = False, last: Event | None = None
 ) -> Mention | None:
     """The party the text names as the quoted term's owner, if it names one; `held`: the
     term sits in someone's reported words, whose speaker "حسب رأيه" then refers to;
-    `before`: the speaker events before the term, in text order."""
-    return _owner_before(doc, q) or _owner_after(doc, q, held, before)
+    `last`: the last speaker event before the term."""
+    return _owner_before(doc, q) or _owner_after(doc, q, held, last)
 
 
 def _owner_before(doc: Doc, q: Quoted) -> Mention | None:
@@ -102,9 +100,7 @@ def opening_actor(doc: Doc, j: int) -> tuple[int, int] | None:
     return None
 
 
-def _owner_after(
-    doc: Doc, q: Quoted, held: bool, before: Sequence[tuple[int, int, Mention]]
-) -> Mention | None:
+def _owner_after(doc: Doc, q: Quoted, held: bool, last: Event | None) -> Mention | None:
     """ "«…» كما تسميه إسرائيل", "«…» التي تقول إسرائيل إنها …", "«…» على حد تعبير X"."""
     if q.close < 0:
         return None
@@ -122,7 +118,7 @@ def _owner_after(
     if "term_noun" in cls:
         return _owner_words(doc, k + 1, n, exact=False)
     if "term_pronoun" in cls and lead and not held:
-        return _sentence_person(doc, q.open, before)  # "«الأفضل» حسب رأيه"
+        return _sentence_person(doc, q.open, last)  # "«الأفضل» حسب رأيه"
     if cls & {"continuation", "relative_subject"}:  # كما، التي، الذي
         if k + 1 >= n or toks[k + 1].kind != "w":
             return None
@@ -134,15 +130,13 @@ def _owner_after(
     return None
 
 
-def _sentence_person(
-    doc: Doc, pos: int, before: Sequence[tuple[int, int, Mention]]
-) -> Mention | None:
+def _sentence_person(doc: Doc, pos: int, last: Event | None) -> Mention | None:
     """Whom "رأيه/تعبيرها" after the term at `pos` refers to, in the term's sentence: the
     last one who spoke in it before the term, else the first person it names as a subject
     ("ما حمل فان باستن على تفضيل … هانتيلار عليه لأنه «الأفضل» حسب رأيه"), else nobody."""
     sentence = doc.sent_of(pos)
-    if before and before[-1][1] == sentence:
-        return before[-1][2]
+    if last is not None and last[1] == sentence:
+        return last[2]
     lo = doc.sent_starts[sentence] if doc.sent_starts else 0
     first = bisect_left(doc.actor_spans, (lo,))
     for s, e in doc.actor_spans[first:]:

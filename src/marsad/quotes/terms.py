@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 
 from marsad.model import Span
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import ARABIC_RE, Doc, Tok, classes_of, is_addressee
+from marsad.quotes.document import ARABIC_RE, Doc, Event, Tok, classes_of, is_addressee
 from marsad.quotes.lexicon import lookup_verb, strip_article, word_classes
 from marsad.quotes.speakers import Mention
 from marsad.quotes.term_owner import nested_reporter, opening_actor, term_owner
@@ -23,8 +23,8 @@ from marsad.text.normalize import normalize
 from marsad.text.sentences import letter_names
 from marsad.text.stem import is_stopword
 
-NAME_SHARE = 0.8
-HISTORY_REACH = 200  # the most recent speaker mentions a quoted name is checked against  # of a short quote the entity layer covers, for it to be a quoted name
+NAME_SHARE = 0.8  # of a short quote the entity layer covers, for it to be a quoted name
+HISTORY_REACH = 200  # the most recent speaker mentions a quoted name is checked against
 NAME_MAX_WORDS = 8  # a quote after a naming noun longer than this, or with a comma, is words
 PARTIAL_MAX_WORDS = 7  # a longer stretch in quotes with no verb is a statement, not a term
 
@@ -150,9 +150,10 @@ def read_leftover_quotes(doc: Doc) -> None:
         statement = words > PARTIAL_MAX_WORDS or (
             words >= 4 and any(c in body[:-1] for c in ".!?؟")
         )
-        before = events[: bisect_left(event_starts, q.open)]
+        n_before = bisect_left(event_starts, q.open)
+        last = events[n_before - 1] if n_before else None  # the last speaker event before q
         holder = spans.around(q, "statement")
-        speaker, verb_tok = _context_speaker(doc, q, holder, before, mentions)
+        speaker, verb_tok = _context_speaker(doc, q, holder, last, mentions)
         if not statement and (_label_like(doc, q, speaker is None) or _listed(doc, q)):
             mark_name(doc, q)
             continue
@@ -166,12 +167,12 @@ def read_leftover_quotes(doc: Doc) -> None:
                 speaker, verb_tok = after
             doc.emit(q.start, q.end, "direct", speaker, verb_tok)
         else:
-            owner = term_owner(doc, q, holder is not None, before)
+            owner = term_owner(doc, q, holder is not None, last)
             if owner is None and holder is not None and holder.attrs["type"] == "indirect":
                 owner = nested_reporter(doc, q, holder.start)  # "… إن إسرائيل تتوقع أن «…»"
             if owner is not None:
                 speaker, verb_tok = owner, None  # "ما تسميه إسرائيل «…»": the term's owner
-            elif holder is None and _spoke_in_an_earlier_sentence(doc, q, speaker, before):
+            elif holder is None and _spoke_in_an_earlier_sentence(doc, q, speaker, last):
                 # a term in the outlet's own sentence after someone's statement is the
                 # outlet's (or an unnamed party's), not that speaker's
                 speaker, verb_tok = None, None
@@ -254,36 +255,36 @@ def _context_speaker(
     doc: Doc,
     q: Quoted,
     sp: Span | None,
-    before: list[tuple[int, int, Mention]],
+    last: Event | None,
     mentions: dict[tuple[int, int], Mention],
 ) -> tuple[Mention | None, Tok | None]:
     """Who said a quoted stretch: the speaker of the statement that holds it, else the last
-    speaker before it (`before`: the events before it, by position)."""
+    speaker before it (`last`: the last speaker event before it, by position)."""
     if sp is not None:
         if sp.attrs["speaker_start"] is None:
             return None, None
         m = mentions.get((sp.attrs["speaker_start"], sp.attrs["speaker_end"]))
         return (m, _verb_tok(doc, sp)) if m is not None else (None, None)
     sentence = doc.sent_of(q.open)
-    owner = _statements_owner(doc, q, before[-1][0] if before else -1)
+    owner = _statements_owner(doc, q, last[0] if last else -1)
     if owner is not None:
         return owner, None
-    if before and before[-1][1] == sentence:
-        return before[-1][2], None
-    if before and before[-1][1] >= sentence - 2:
-        return before[-1][2], None
+    if last and last[1] == sentence:
+        return last[2], None
+    if last and last[1] >= sentence - 2:
+        return last[2], None
     return None, None
 
 
 def _spoke_in_an_earlier_sentence(
-    doc: Doc, q: Quoted, speaker: Mention | None, before: list[tuple[int, int, Mention]]
+    doc: Doc, q: Quoted, speaker: Mention | None, last: Event | None
 ) -> bool:
-    """`speaker` is the last one before q, spoke in an earlier sentence than q's, and q's
+    """`speaker` is the last one before q (`last`: the last speaker event), spoke in an earlier sentence than q's, and q's
     sentence does not open with them again ("… وابيه هو اول رئيس حكومة … دستور “يتكيف مع
     القرن”" keeps ابيه): the same last name as the subject of a verb-first sentence."""
-    if speaker is None or not before or before[-1][2] is not speaker:
+    if speaker is None or last is None or last[2] is not speaker:
         return False
-    if before[-1][1] == doc.sent_of(q.open):
+    if last[1] == doc.sent_of(q.open):
         return False
     opening = opening_actor(doc, doc.tok_at(q.open))
     if opening is None:
