@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from marsad.render.labels import QUOTE_TYPE_AR, count_label
+from marsad.render.labels import install_labels
 
 # Article text is untrusted and unbounded: cap what one page renders.
 MAX_TEXT_CHARS = 200_000
@@ -23,8 +23,7 @@ def environment() -> Environment:
     )
     env.filters["paragraphs"] = lambda text: [p for p in (text or "").split("\n") if p.strip()]
     env.filters["bounded"] = lambda text: (text or "")[:MAX_TEXT_CHARS]
-    env.globals["quote_type_ar"] = QUOTE_TYPE_AR
-    env.filters["count"] = count_label  # "5 مقالات", "21 مقالة": the noun a number governs
+    install_labels(env)
     return env
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from marsad.resources import data_rows
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 QUOTE_TYPE_AR = {"direct": "مباشر", "indirect": "غير مباشر", "partial": "جزئي"}
 
@@ -34,3 +38,10 @@ def count_label(n: int, noun: str) -> str:
     if 11 <= last <= 99:
         return f"{n} {many}"
     return f"{n} {hundred}"  # 100, 101, 102, 200 …
+
+
+def install_labels(env: Environment) -> None:
+    """Make the labels available to templates: `quote_type_ar[type]` and the `count` filter
+    ("{{ n|count('article') }}")."""
+    env.globals["quote_type_ar"] = QUOTE_TYPE_AR
+    env.filters["count"] = count_label  # "5 مقالات", "21 مقالة": the noun a number governs

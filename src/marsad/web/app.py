@@ -32,7 +32,7 @@ from marsad.ingest import read_bytes
 from marsad.ingest.jsonl import record_to_article
 from marsad.model import Article, InputError
 from marsad.pipeline import analyze
-from marsad.render.labels import QUOTE_TYPE_AR, count_label
+from marsad.render.labels import install_labels
 from marsad.store import queries as sq
 from marsad.store.sqlite import Store
 from marsad.web import queries as wq
@@ -246,8 +246,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["urlid"] = lambda s: quote(str(s), safe="")
-    env.globals["quote_type_ar"] = QUOTE_TYPE_AR
-    env.filters["count"] = count_label  # "5 مقالات", "21 مقالة": the noun a number governs
+    install_labels(env)
     env.filters["fmtnum"] = lambda v: "—" if v is None else f"{v:,.10g}"
     env.tests["mapping"] = lambda v: isinstance(v, dict)
     env.tests["sequence_of_values"] = lambda v: isinstance(v, list)
