@@ -148,7 +148,7 @@ class Doc:
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.entity_spans = [(e.start, e.end) for e in entities]
         # persons and organisations, and where they start (for a quick membership test)
-        # PER/ORG, and ANERcorp's PERS: the same test as marsad.quotes.speakers.entity_for
+        # PER/ORG, and ANERcorp's PERS: the same test as marsad.quotes.speakers.EntityIndex
         self.actor_spans = [
             (e.start, e.end) for e in entities if e.label.upper()[:3] in ("PER", "ORG")
         ]
@@ -273,7 +273,8 @@ class Doc:
         return sp
 
     def _entity_id(self, start: int, end: int) -> str | None:
-        """entity_for, once per speaker span (a speaker is usually quoted many times)."""
+        """EntityIndex.entity_for, once per speaker span (a speaker is usually quoted many
+        times)."""
         key = (start, end)
         if key not in self._entity_ids:
             if self._entity_index is None:

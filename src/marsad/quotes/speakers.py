@@ -112,13 +112,6 @@ def is_unnamed(m: Mention) -> bool:
 _PLACE_SPEAKER_SHARE = 0.8
 
 
-def entity_for(article: Article, start: int, end: int) -> str | None:
-    """entity_id of the person or organisation mention that best overlaps [start, end); a
-    place or other entity only when it covers nearly the whole speaker phrase. For many
-    lookups in one article, build an EntityIndex once."""
-    return EntityIndex(article).entity_for(start, end)
-
-
 class EntityIndex:
     """An article's entity mentions sorted by start, so the one under a speaker span is
     found by bisection, not by a scan of every mention (a long article has thousands)."""
@@ -134,7 +127,8 @@ class EntityIndex:
         self.longest = max((sp.end - sp.start for _, _, sp in self.spans), default=0)
 
     def entity_for(self, start: int, end: int) -> str | None:
-        """See `entity_for`."""
+        """entity_id of the person or organisation mention that best overlaps [start, end); a
+        place or other entity only when it covers nearly the whole speaker phrase."""
         best, best_rank = None, (0, 0, 0)
         lo = bisect_left(self.starts, start - self.longest)
         for _, n, sp in self.spans[lo : bisect_left(self.starts, end)]:
