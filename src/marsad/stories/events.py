@@ -20,6 +20,7 @@ from functools import lru_cache
 from marsad.model import DATE, SENTENCE, Article, Span
 from marsad.resources import data_rows
 from marsad.text.normalize import normalize_word
+from marsad.time.infer import parse_iso
 
 NEWS_BEFORE_DAYS = 14  # a dated event this close before publication is part of the news
 NEWS_AFTER_DAYS = 7  # announced events ("next Friday")
@@ -124,12 +125,10 @@ def event_kind(article: Article, span: Span) -> str | None:
 
 
 def _day(value: object) -> int | None:
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value).toordinal()
-    except ValueError:
-        return None
+    """The day number of a day-precise date value; a month ('2023-09') or a range tells no
+    one day."""
+    day = parse_iso(value) if isinstance(value, str) and len(value) == 10 else None
+    return day.toordinal() if day else None
 
 
 def news_events(
@@ -140,9 +139,10 @@ def news_events(
     `spans` are date spans resolved against `pub` (default: the article's date layer and its
     own publication date). Without a publication date nothing can be told from background.
     """
-    pub_day = _day((article.published or "")[:10]) if pub is None else pub.toordinal()
-    if pub_day is None:
+    pub = parse_iso(article.published) if pub is None else pub
+    if pub is None:
         return {}
+    pub_day = pub.toordinal()
     out: dict[str, set[int]] = {}
     for s in spans if spans is not None else article.spans(DATE):
         if s.label != "date":

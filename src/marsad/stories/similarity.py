@@ -16,7 +16,6 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +26,7 @@ from marsad.resources import data_text
 from marsad.stories.embed import embed_article
 from marsad.stories.events import MAX_SNIPPETS, Events, event_snippets, merge_events, news_events
 from marsad.text import normalize, stems
+from marsad.time.infer import parse_iso
 
 # Feature names, in the order the learned weights use them.
 FEATURES = ("tfidf", "bigram", "entity", "entity_known", "embed", "dates", "time", "time_known")
@@ -66,15 +66,6 @@ class TermStats:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5)) + 1.0
 
 
-def _day(value: str | None) -> int | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10]).toordinal()
-    except ValueError:
-        return None
-
-
 def entity_keys(article: Article) -> Counter:
     """Canonical entity ids when the entity stage set them, else the normalised surface."""
     out: Counter = Counter()
@@ -103,13 +94,14 @@ def article_features(article: Article, use_embeddings: bool = True) -> ArticleFe
     conf = article.published_confidence
     day_weight = (conf if conf is not None else 0.5) if article.published_inferred else 1.0
     dated = bool(article.published) and day_weight >= 0.5
+    published = parse_iso(article.published)
     return ArticleFeatures(
         id=article.id,
         terms=Counter(st),
         bigrams=Counter(f"{a} {b}" for a, b in zip(st, st[1:], strict=False)),
         entities=entity_keys(article),
         embedding=embed_article(article) if use_embeddings else None,
-        day=_day(article.published),
+        day=published.toordinal() if published else None,
         day_weight=max(0.0, min(1.0, float(day_weight))),
         mentioned=mentioned_months(article),
         has_entities=ENTITY in article.layers,
