@@ -1684,6 +1684,42 @@ def test_eval_quotes_scores_every_shipped_set():
     assert pooled["marsad"]["speaker"]["f1"] > pooled["baseline"]["speaker"]["f1"]
 
 
+def test_eval_quotes_agreement_scores_second_annotations():
+    from marsad.eval import quotes as ev
+
+    report = ev.evaluate_agreement()
+    assert {"quotes_blind12", "quotes_blind13"} <= set(report)
+    for rows in report.values():
+        assert {"marsad vs gold", "a vs gold", "b vs gold", "a vs b", "b vs a"} <= set(rows)
+        # one annotator against the other is the other against the one, P and R swapped
+        ab, ba = rows["a vs b"]["speaker"], rows["b vs a"]["speaker"]
+        assert (ab["precision"], ab["recall"]) == (ba["recall"], ba["precision"])
+
+
+def test_an_annotation_scored_against_itself_is_perfect_and_a_changed_one_is_not():
+    from marsad.eval import quotes as ev
+
+    items = ev.load_gold()
+    articles = [ev.prepare(it) for it in items[:12]]
+    same = ev.evaluate(items[:12], ev.annotation_quotes(items[:12]), articles)
+    for key in ("span_overlap", "span_exact", "speaker"):
+        assert same[key]["precision"] == same[key]["recall"] == 1.0
+    # the same annotation with every speaker moved to the text's first word
+    moved = [
+        {
+            **it,
+            "quotes": [
+                {**q, "speaker": it["text"].split()[0], "speaker_start": 0, "speaker_end": 1}
+                for q in it["quotes"]
+            ],
+        }
+        for it in items[:12]
+    ]
+    other = ev.evaluate(items[:12], ev.annotation_quotes(moved), articles)
+    assert other["span_exact"]["precision"] == 1.0
+    assert other["speaker"]["recall"] < 0.5
+
+
 @pytest.mark.parametrize(
     "text",
     ["وقال رئيس بعثة مصر إلى البطولة", "نص\nوقال المتحدث باسم الخارجية هو", "ووصف الوزير", 'قال "'],

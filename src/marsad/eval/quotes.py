@@ -23,6 +23,10 @@ only the newest blind set measures the extractor on text it was not tuned on. Sc
 - `items_per_second`: extraction and scoring, the text and entity stages left out.
 `--all-sets` scores every shipped set, each and pooled (a development score: all but the
 newest blind set were looked at).
+`--agreement` scores the second annotations in `data/gold/agreement/` (`<set>.<who>.jsonl`:
+the same texts annotated again, independently, from the same guidelines) against their
+set's gold and against each other, with the same metric, beside Marsad: how far apart two
+careful annotators are, i.e. how much of a gap to the gold the metric can resolve.
 """
 
 from __future__ import annotations
@@ -293,6 +297,72 @@ def _print_all_sets(report: dict[str, Any]) -> None:
         print(f"  {name:24} {n:5}  {cells[0]}  {cells[1]}  |  {cells[2]}  {cells[3]}")
 
 
+def second_annotations() -> dict[str, list[str]]:
+    """Gold set name -> the names of its second annotations in `data/gold/agreement/`."""
+    out: dict[str, list[str]] = {}
+    for name in data_names("gold", "agreement"):
+        if name.endswith(".jsonl"):
+            out.setdefault(name.split(".", 1)[0], []).append(name)
+    return out
+
+
+def annotation_quotes(items: list[dict[str, Any]]) -> Callable[[Article], list[Span]]:
+    """A finder that answers with an annotation's own quotes, so that one annotation can be
+    scored against another exactly as the extractor is (its `speaker_alts` unused)."""
+    by_id = {it["id"]: it for it in items}
+
+    def finder(article: Article) -> list[Span]:
+        spans = []
+        for q in by_id[article.id]["quotes"]:
+            attrs: dict[str, Any] = {"type": q["type"], "speaker": q.get("speaker")}
+            if q.get("speaker") is not None:
+                attrs["speaker_start"], attrs["speaker_end"] = q["speaker_start"], q["speaker_end"]
+            spans.append(Span(q["start"], q["end"], "quote", attrs))
+        return spans
+
+    return finder
+
+
+def evaluate_agreement() -> dict[str, Any]:
+    """Per gold set with second annotations: each annotation and Marsad against the gold,
+    and every ordered pair of second annotations against each other."""
+    keys = ("span_overlap", "span_exact", "speaker")
+    out: dict[str, Any] = {}
+    for name, others in second_annotations().items():
+        gold = json_lines(data_text("gold", f"{name}.jsonl"))
+        articles = [prepare(it) for it in gold]
+        ids = [it["id"] for it in gold]
+        annotations = {}
+        for other in others:
+            items = json_lines(data_text("gold", "agreement", other))
+            if [it["id"] for it in items] != ids:
+                raise ValueError(f"{other}: not the texts of {name}, in order")
+            annotations[other.split(".")[1]] = items
+        rows = {"marsad vs gold": evaluate(gold, find_quotes, articles)}
+        for who, items in annotations.items():
+            rows[f"{who} vs gold"] = evaluate(gold, annotation_quotes(items), articles)
+        for who, items in annotations.items():
+            for ref, ref_items in annotations.items():
+                if ref != who:
+                    rows[f"{who} vs {ref}"] = evaluate(
+                        ref_items, annotation_quotes(items), articles
+                    )
+        out[name] = {row: {k: r[k] for k in keys} for row, r in rows.items()}
+    return out
+
+
+def _print_agreement(report: dict[str, Any]) -> None:
+    print("annotator agreement: span overlap P/R, span exact P/R, speaker P/R")
+    for name, rows in report.items():
+        print(f"  {name}")
+        for row, r in rows.items():
+            cells = "  ".join(
+                f"{r[k]['precision']:.3f}/{r[k]['recall']:.3f}"
+                for k in ("span_overlap", "span_exact", "speaker")
+            )
+            print(f"    {row:18} {cells}")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, default=None, help="gold JSONL (default: shipped)")
     parser.add_argument(
@@ -300,18 +370,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="score every shipped gold set (data/gold/quotes*.jsonl), each and pooled",
     )
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="score the second annotations (data/gold/agreement/) against the gold and each other",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="list every error (text mode)")
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "all_sets", False):
-        report = evaluate_all_sets()
-        if getattr(args, "json", False):
-            print(json.dumps(report, ensure_ascii=False))
-        else:
-            _print_all_sets(report)
-        return 0
+    for flag, evaluate_sets, show in (
+        ("all_sets", evaluate_all_sets, _print_all_sets),
+        ("agreement", evaluate_agreement, _print_agreement),
+    ):
+        if getattr(args, flag, False):
+            report = evaluate_sets()
+            if getattr(args, "json", False):
+                print(json.dumps(report, ensure_ascii=False))
+            else:
+                show(report)
+            return 0
     gold_path = getattr(args, "gold", None)
     items = load_gold(gold_path)
     articles = [prepare(it) for it in items]
