@@ -10,14 +10,12 @@ statement ("وعاد نجاد ليؤكد") ends it; a report nested inside it st
 from __future__ import annotations
 
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import Doc, Tok, classes_of, is_comp
+from marsad.quotes.document import Doc, Tok, classes_of, is_comp, names_someone, people_plural
 from marsad.quotes.lexicon import (
     PREPOSITION_CLASSES,
     PURPOSE_PREFIX,
     lookup_verb,
-    person_names,
     strip_article,
-    word_classes,
 )
 from marsad.quotes.speakers import Mention
 
@@ -29,13 +27,7 @@ def names_subject(doc: Doc, j: int) -> bool:
     an institution, or a known personal name."""
     if j + 1 >= len(doc.toks) or doc.toks[j + 1].kind != "w":
         return False
-    w = doc.toks[j + 1].norm
-    return bool(
-        word_classes(strip_article(w)) & {"description_head", "org_head"}
-        or w in person_names()
-        or (len(w) > 4 and w.endswith("ون"))  # محللون، مسؤولون: people
-        or doc.toks[j + 1].start in doc.actor_starts  # a name the entity layer knows
-    )
+    return names_someone(doc, j + 1) or people_plural(doc.toks[j + 1].norm)
 
 
 def after_subject_pronoun(doc: Doc, i: int) -> bool:

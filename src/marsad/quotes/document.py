@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
-from marsad.quotes.lexicon import norm, strip_article, word_classes
+from marsad.quotes.lexicon import norm, person_names, strip_article, word_classes
 from marsad.quotes.speakers import (
     EntityIndex,
     Mention,
@@ -314,6 +314,26 @@ class Doc:
 
 def classes_of(t: Tok) -> frozenset[str]:
     return t[5]
+
+
+PEOPLE_HEADS = frozenset({"description_head", "org_head"})
+
+
+def names_someone(doc: Doc, k: int) -> bool:
+    """Token k is someone in its own right: a known personal name, a title or office
+    (الوزير، وزير), an institution, or where the entity layer starts a person or
+    organisation; not و/ف + a verb ("وليد" but not "وليعلن")."""
+    t = doc.toks[k]
+    return bool(
+        t.norm in person_names()
+        or word_classes(strip_article(t.norm)) & PEOPLE_HEADS
+        or t.start in doc.actor_starts
+    )
+
+
+def people_plural(w: str, suffixes: tuple[str, ...] = ("ون",)) -> bool:
+    """محللون، مسؤولون: a sound masculine plural, which names people."""
+    return len(w) > 4 and w.endswith(suffixes)
 
 
 def is_comp(t: Tok) -> bool:

@@ -22,6 +22,8 @@ from marsad.quotes.document import (
     classes_of,
     is_addressee,
     is_comp,
+    names_someone,
+    people_plural,
 )
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
@@ -388,12 +390,11 @@ def speaker_shaped(doc: Doc, a: int, b: int) -> bool:
     first = toks[a]
     if doc.entity_share(first.start, first.end) > 0:
         return True  # it opens with a name ("بلير" inside "استقبال بلير" does not count)
-    w = first.norm
-    if first.kind != "w" or w in person_names():
+    if first.kind != "w" or names_someone(doc, a):
         return True
-    if (classes_of(first) | word_classes(strip_article(w))) & _SPEAKER_HEADS:
+    if (classes_of(first) | word_classes(strip_article(first.norm))) & _SPEAKER_HEADS:
         return True
-    return len(w) > 4 and w.endswith(("ون", "ين"))
+    return people_plural(first.norm, ("ون", "ين"))
 
 
 def spoke_before_in_sentence(doc: Doc, sentence: int, pos: int) -> bool:
@@ -688,7 +689,7 @@ def pre_subject(doc: Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     if a >= i:
         return None
     first = doc.text[toks[a].start : toks[a].end]
-    if first[:1] in "وف" and not first[1:].startswith("ال") and not _word_is_name(doc, a):
+    if first[:1] in "وف" and not first[1:].startswith("ال") and not names_someone(doc, a):
         return None  # "وألقى كلمة أكد": a clause opened by و is a verb, not a subject
     if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
         cls = classes_of(toks[j])
@@ -698,16 +699,6 @@ def pre_subject(doc: Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     while b > a and "aux" in classes_of(toks[b - 1]):
         b -= 1  # "الرجل كان يعتقد", "الحكومة لاتزال ترى": the auxiliary is no part of it
     return (a, b) if b > a else None
-
-
-def _word_is_name(doc: Doc, a: int) -> bool:
-    """Token a is a name or a title in its own right, not و/ف + a verb: "فؤاد السنيورة",
-    "وزير الخارجية", "وليد" (a known name, a title, or where the entity layer starts a
-    person or organisation)."""
-    t = doc.toks[a]
-    if t.norm in person_names() or classes_of(t) & {"description_head", "org_head"}:
-        return True
-    return t.start in doc.actor_starts
 
 
 def _trim_pre(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
