@@ -1142,6 +1142,14 @@ def test_a_study_found_and_a_text_stipulates():
     assert _find(_quotes(text), "الحكومة تعقد")[2] == "القرار"
 
 
+def test_a_continuing_present_verb_with_nobody_named_is_still_a_quote():
+    # the text begins after its speaker was named: the report stands, its speaker unknown
+    qs = _quotes("ويضيف أن نصف السكان يعيشون في المدن بينما يعيش الباقون في القرى .")
+    assert _find(qs, "نصف السكان")[0::2] == ("indirect", None)
+    # the impersonal "يذكر أن" is still the outlet's own background
+    assert _quotes("ويذكر أن نصف السكان يعيشون في المدن .") == []
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

@@ -364,6 +364,10 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 if fronted is None and had_prefix:
                     fronted = recent_speaker(doc, verb)  # "ويؤكد أنه …": he goes on
             if fronted is None:
+                if had_prefix and "impersonal" not in classes_of(t) and verb.lemma != "ذكر":
+                    # "ويضيف أن …" with nobody named yet: someone goes on speaking whom
+                    # the text named before it begins
+                    _read_frame(doc, i, k, None, t, verb)
                 return  # "يذكر أن": the outlet's own background, nobody speaks
             speaker = fronted
             doc.events.append((t.start, sentence, speaker))
