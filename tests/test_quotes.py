@@ -1150,6 +1150,16 @@ def test_a_continuing_present_verb_with_nobody_named_is_still_a_quote():
     assert _quotes("ويذكر أن نصف السكان يعيشون في المدن .") == []
 
 
+def test_what_a_subject_wants_or_refuses_to_do_is_not_a_report():
+    assert _quotes("ورفض الأمير أن يبايع ملكا على البلاد .") == []
+    assert _quotes("وطالبت الطبقة الجديدة بأن تعامل معاملة النبلاء .") == []
+    # the same verbs still report a claim: أن with a noun, or with a pronoun
+    qs = _quotes("ورفض الوزير سامي حداد أن الحكومة تتحمل المسؤولية .")
+    assert _find(qs, "الحكومة تتحمل")[0] == "indirect"
+    qs = _quotes("وطالب الوزير سامي حداد بأنه يجب وقف القتال .")
+    assert _find(qs, "يجب وقف")[0] == "indirect"
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

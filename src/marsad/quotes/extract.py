@@ -45,6 +45,7 @@ from marsad.quotes.lexicon import (
     classes,
     lookup_verb,
     verbs,
+    word_classes,
 )
 from marsad.quotes.speakers import Mention
 from marsad.quotes.subject import (
@@ -159,6 +160,8 @@ def _read_frame(
                     continue
                 if t.norm[0] == "ف":
                     return  # "فيما يرى … فإن X": فإن opens the main clause, not the content
+                if _wished(doc, j, verb):
+                    return
                 reported(doc, j + 1, limit, speaker, verb_tok)
                 return
             if "relative" in cls:
@@ -191,6 +194,20 @@ def _read_frame(
             if gap > (FIND_GAP if finding else MAX_GAP) or (finding and j - k > MAX_GAP):
                 return
         j += 1
+
+
+_BARE_AN = frozenset({"ان", "بان", "وان"})
+
+
+def _wished(doc: Doc, j: int, verb: Verb | None) -> bool:
+    """The أن at j, after a verb of wanting or refusing, opens what its subject wants done
+    ("رفض أن يبايع", "طالبت بأن تعامل"): a bare أن and a present verb, not a report."""
+    if verb is None or "wish_verb" not in word_classes(verb.lemma):
+        return False
+    if doc.toks[j].norm not in _BARE_AN or j + 1 >= len(doc.toks):
+        return False
+    nxt = doc.toks[j + 1]
+    return nxt.kind == "w" and len(nxt.norm) >= 3 and nxt.norm[0] in "يتن" and not classes_of(nxt)
 
 
 def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
