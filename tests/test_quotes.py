@@ -1160,6 +1160,14 @@ def test_what_a_subject_wants_or_refuses_to_do_is_not_a_report():
     assert _find(qs, "يجب وقف")[0] == "indirect"
 
 
+def test_holding_a_view_reports_and_going_somewhere_does_not():
+    qs = _quotes("لكن الأرقام الرسمية تذهب إلى أنه يبلغ ثلاثة ملايين برميل يوميا .")
+    assert _find(qs, "يبلغ ثلاثة")[0::2] == ("indirect", "الأرقام الرسمية")
+    assert _quotes("وذهب الوزير إلى المدينة بعد أن انتهى الاجتماع .") == []
+    qs = _quotes("ويتصور الباحث أن الأطباق الفضائية تهدد الثقافة .")
+    assert _find(qs, "الأطباق الفضائية")[0] == "indirect"
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
