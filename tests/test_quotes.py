@@ -1168,6 +1168,17 @@ def test_holding_a_view_reports_and_going_somewhere_does_not():
     assert _find(qs, "الأطباق الفضائية")[0] == "indirect"
 
 
+def test_an_adverb_after_the_verb_is_never_its_speaker():
+    text = (
+        "والنص الذي اقترحه سبيكتر يتضمن خصوصا موافقة من الكونغرس . "
+        "واعتبرت خصوصا أن الرئيس لا يملك صلاحية ."
+    )
+    speakers = {q[2] for q in _quotes(text)}
+    assert "خصوصا" not in speakers
+    text = "إلا أن المصادر بدأت منذ القرن الرابع عشر تؤكد باستمرار أن رجلا زار الصين ."
+    assert "باستمرار" not in {q[2] for q in _quotes(text)}
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
