@@ -1179,6 +1179,13 @@ def test_an_adverb_after_the_verb_is_never_its_speaker():
     assert "باستمرار" not in {q[2] for q in _quotes(text)}
 
 
+def test_a_passive_description_is_nobodys_report_and_an_active_one_is_its_subjects():
+    text = "وبدأت في برلين مفاوضات وصفت بأنها الفرصة الأخيرة للتوصل إلى اتفاق ."
+    assert _quotes(text) == []
+    qs = _quotes("وتحدث المدرب كوبل عن المنافس ووصفه بأنه فريق خطير هجوميا .")
+    assert _find(qs, "فريق خطير")[0::2] == ("indirect", "المدرب كوبل")
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

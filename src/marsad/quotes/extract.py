@@ -196,6 +196,7 @@ def _read_frame(
         j += 1
 
 
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "ني", "نا")
 _BARE_AN = frozenset({"ان", "بان", "وان"})
 
 
@@ -390,17 +391,22 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             doc.events.append((t.start, sentence, speaker))
             _read_frame(doc, i, k, speaker, t, verb)
             return
-        if verb.lemma == "وصف" and k == i + 1 and k < len(toks) and is_comp(toks[k]):
-            # "فيما وُصفت بأنها …": active وصف needs its object before بأن, so this is
-            # the passive and nobody in the text is the speaker
+        if (
+            verb.lemma == "وصف"
+            and k == i + 1
+            and k < len(toks)
+            and is_comp(toks[k])
+            and not verb.form.endswith(_OBJECT_PRONOUNS)
+        ):
+            # "فيما وُصفت بأنها …": active وصف needs its object before بأن ("وصفتها
+            # بأنها" has it), so this is the passive and nobody in the text is the speaker
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             q = doc.by_open.get(nxt.start) if nxt is not None and nxt.kind == "q" else None
             if q is not None and q.open not in doc.used and q.words(doc.text) <= 3:
                 doc.used.add(q.open)  # "بأنها “أسوأ هجمات”": a term, said by nobody here
                 doc.emit(q.start, q.end, "partial", None, t)
                 return
-            _read_frame(doc, i, k, None, t, verb)
-            return
+            return  # "مفاوضات وصفت بأنها الفرصة الأخيرة": a description nobody here gives
         if verb.kind == "participle" and not spoke_before_in_sentence(doc, sentence, t.start):
             # "وتبنى المتحدث باسم الحركة محمد حنيف الاعتداء، مشيرا إلى أن …": the participle
             # continues the subject of its sentence's first verb, reporting or not
