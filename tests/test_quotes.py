@@ -1186,6 +1186,13 @@ def test_a_passive_description_is_nobodys_report_and_an_active_one_is_its_subjec
     assert _find(qs, "فريق خطير")[0::2] == ("indirect", "المدرب كوبل")
 
 
+def test_ila_an_is_until_unless_the_verb_takes_ila():
+    text = "لكن كثيرين رفضوا مغادرة ديارهم إلى أن تم رفع مستوى التحذير مجددا ."
+    assert _quotes(text) == []
+    qs = _quotes("وأشار الوزير سامي حداد إلى أن الحكومة لن تتراجع .")
+    assert _find(qs, "الحكومة لن")[0::2] == ("indirect", "الوزير سامي حداد")
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

@@ -44,6 +44,7 @@ from marsad.quotes.lexicon import (
     Verb,
     classes,
     lookup_verb,
+    norm,
     verbs,
     word_classes,
 )
@@ -160,7 +161,7 @@ def _read_frame(
                     continue
                 if t.norm[0] == "ف":
                     return  # "فيما يرى … فإن X": فإن opens the main clause, not the content
-                if _wished(doc, j, verb):
+                if _wished(doc, j, verb) or _until(doc, j, verb):
                     return
                 reported(doc, j + 1, limit, speaker, verb_tok)
                 return
@@ -203,12 +204,19 @@ _BARE_AN = frozenset({"ان", "بان", "وان"})
 def _wished(doc: Doc, j: int, verb: Verb | None) -> bool:
     """The أن at j, after a verb of wanting or refusing, opens what its subject wants done
     ("رفض أن يبايع", "طالبت بأن تعامل"): a bare أن and a present verb, not a report."""
-    if verb is None or "wish_verb" not in word_classes(verb.lemma):
+    if verb is None or "wish_verb" not in word_classes(norm(verb.lemma)):
         return False
     if doc.toks[j].norm not in _BARE_AN or j + 1 >= len(doc.toks):
         return False
     nxt = doc.toks[j + 1]
     return nxt.kind == "w" and len(nxt.norm) >= 3 and nxt.norm[0] in "يتن" and not classes_of(nxt)
+
+
+def _until(doc: Doc, j: int, verb: Verb | None) -> bool:
+    """ "إلى أن" at j-1, j after a verb that takes no إلى: 'until', not a report."""
+    if verb is None or j < 1 or doc.toks[j - 1].norm not in ("الي", "حتي"):
+        return False
+    return doc.toks[j].norm == "ان" and "ila_verb" not in word_classes(norm(verb.lemma))
 
 
 def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
