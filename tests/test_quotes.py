@@ -1193,6 +1193,14 @@ def test_ila_an_is_until_unless_the_verb_takes_ila():
     assert _find(qs, "الحكومة لن")[0::2] == ("indirect", "الوزير سامي حداد")
 
 
+def test_but_a_new_source_saying_ends_the_report_before_it():
+    qs = _quotes(
+        "وقال الوزير سامي حداد إن الوضع صعب لكن خبراء قالوا إن مستوى التحذير ما زال متوسطا ."
+    )
+    assert _find(qs, "الوضع صعب")[1] == "الوضع صعب"
+    assert _find(qs, "مستوى التحذير")[0::2] == ("indirect", "خبراء")
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

@@ -97,6 +97,21 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 ):
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
+                before = toks[j - 2] if j - 2 >= k else None
+                if (
+                    before is not None
+                    and prev.kind == "w"
+                    and (
+                        "contrast" in classes_of(before)
+                        or (
+                            "clause_break" in classes_of(before)
+                            and before.norm.lstrip("وف")[:2] == "لك"
+                        )
+                    )
+                    and _opens_content(doc, j)
+                ):
+                    j -= 2  # "… صعب لكن خبراء قالوا إن": another source's report
+                    break
                 if (
                     prev is not None
                     and "contrast" in classes_of(prev)
