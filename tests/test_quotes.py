@@ -1201,6 +1201,24 @@ def test_but_a_new_source_saying_ends_the_report_before_it():
     assert _find(qs, "مستوى التحذير")[0::2] == ("indirect", "خبراء")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("وقال لرويترز مسؤول في الوزارة إن الاتفاق قريب .", "مسؤول في الوزارة"),
+        ("وقال لصحيفة الحياة وزير الخارجية سامي حداد إن الاتفاق قريب .", "وزير الخارجية سامي حداد"),
+        ('وقال ل ـ " الوطن " وزير الخارجية سامي حداد إن الاتفاق قريب .', "وزير الخارجية سامي حداد"),
+        ("كما أكد لوكالة فرانس برس شاهد عيان أن الاتفاق قريب .", "شاهد عيان"),
+    ],
+)
+def test_the_subject_may_follow_the_addressee(text, speaker):
+    assert _find(_quotes(text), "الاتفاق قريب")[2] == speaker
+
+
+def test_after_the_addressee_an_object_is_not_the_subject():
+    text = "أما الوزير سامي حداد فيصف لصحيفة الحياة تحول الشاب بأنه شيء لا يصدقه عقل ."
+    assert _find(_quotes(text), "شيء لا يصدقه")[2] != "تحول الشاب"
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

@@ -340,6 +340,31 @@ def is_comp(t: Tok) -> bool:
     return not t[4] and "complementizer" in t[5]
 
 
+def after_addressee(doc: Doc, i: int, limit: int) -> int:
+    """Token i, or the token after the addressee that opens at i ("قال لرويترز", "لوكالة
+    فرانس برس", "لصحيفة الحياة", "لـ « الوطن »"), where a subject may follow: "كما أكد
+    لوكالة فرانس برس شاهد عيان أن"."""
+    toks = doc.toks
+    if i >= len(toks) or not is_addressee(doc, i):
+        return i
+    k = i + 1
+    while k < len(toks) and doc.text[toks[k].start : toks[k].end] == "\u0640":
+        k += 1  # "ل ـ « الوطن »"
+    if k < len(toks) and toks[k].kind == "q":
+        q = doc.by_open.get(toks[k].start)
+        return doc.tok_at(q.close) + 1 if q is not None and q.close >= 0 else i
+    if k < len(toks) and toks[k].start < limit and toks[k].kind == "w":
+        end = doc.entity_end_at(k)
+        if end is not None:
+            return end  # "لوكالة فرانس برس": the outlet's name
+        if doc.tok_in_actor(i):
+            return doc.actor_end_tok(i)  # "لصحيفة الحياة" read as one name
+        nxt = toks[k].norm
+        if nxt.startswith("ال") and not word_classes(strip_article(nxt)) & PEOPLE_HEADS:
+            return k + 1  # "لصحيفة الحياة": a naming noun and the outlet's name
+    return k
+
+
 def is_addressee(doc: Doc, i: int) -> bool:
     """لرويترز / لـ"الوطن" / لصحيفة …: the one spoken to, which ends a subject."""
     t = doc.toks[i]

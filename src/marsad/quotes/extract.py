@@ -36,6 +36,7 @@ from marsad.quotes.document import (
     MAX_TEXT,
     Doc,
     Tok,
+    after_addressee,
     classes_of,
     is_comp,
 )
@@ -286,7 +287,15 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             _read_frame(doc, i, i + 1, speaker, t, verb)
         return
     if verb.kind != "participle":
-        a, b = read_subject(doc, i + 1, limit, told=verb.lemma in ("أفاد", "أبلغ"), verb=verb)
+        told = verb.lemma in ("أفاد", "أبلغ")
+        a, b = read_subject(doc, i + 1, limit, told=told, verb=verb)
+        if b <= a:
+            # "كما أكد لوكالة فرانس برس شاهد عيان أن": the addressee before the subject
+            past = after_addressee(doc, i + 1, limit)
+            if past > i + 1:
+                c, d = read_subject(doc, past, limit, told=told, verb=verb)
+                if d > c and speaker_shaped(doc, c, d):  # not "فيصف لـ«…» تحول شخص"
+                    a, b = c, d
         if verb.lemma == "وصف":
             b = describer_end(doc, a, b)
         in_which = (
