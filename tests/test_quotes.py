@@ -1219,6 +1219,14 @@ def test_after_the_addressee_an_object_is_not_the_subject():
     assert _find(_quotes(text), "شيء لا يصدقه")[2] != "تحول الشاب"
 
 
+def test_a_name_after_a_preposition_and_its_naming_noun_is_not_the_participles_subject():
+    text = (
+        "وأثنى العداء السابق سعيد عويطة ، الذي حلل السباق عبر قناة الجزيرة الرياضية ، "
+        "على العداءة ، مشيرا إلى أن توقيتها ليس جيدا ."
+    )
+    assert _find(_quotes(text), "توقيتها ليس")[2] == "سعيد عويطة"
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

@@ -86,6 +86,9 @@ def subject_like(doc: Doc, a: int) -> bool:
         w = doc.toks[j].norm
         if classes_of(doc.toks[j]) & PREPOSITION_CLASSES or w.startswith("بال"):
             return False  # "إلى المستشارة الألمانية أنجيلا ميركل", "بالسفير الاميركي جيفري"
+        if "name_cue" in classes_of(doc.toks[j]) and not w.startswith(("ال", "لل")):
+            j -= 1  # "عبر قناة الجزيرة": the naming noun, and the preposition before it
+            continue
         if not (w.startswith(("ال", "لل")) or "description_head" in classes_of(doc.toks[j])):
             break
         j -= 1
