@@ -1227,6 +1227,14 @@ def test_a_name_after_a_preposition_and_its_naming_noun_is_not_the_participles_s
     assert _find(_quotes(text), "توقيتها ليس")[2] == "سعيد عويطة"
 
 
+def test_wahum_refers_back_to_a_plural_of_people():
+    text = (
+        "ورفعت الدعوى منظمات باسم صحفيين ومحامين يقيمون اتصالات دائمة مع الخارج ، "
+        "وهم يعتبرون أن السلطات قد تتنصت على مكالماتهم ."
+    )
+    assert _find(_quotes(text), "السلطات قد")[2] == "صحفيين ومحامين"
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [

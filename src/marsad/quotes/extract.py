@@ -39,6 +39,7 @@ from marsad.quotes.document import (
     after_addressee,
     classes_of,
     is_comp,
+    people_plural,
 )
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
@@ -220,6 +221,29 @@ def _until(doc: Doc, j: int, verb: Verb | None) -> bool:
     return doc.toks[j].norm == "ان" and "ila_verb" not in word_classes(norm(verb.lemma))
 
 
+def _people_before(doc: Doc, i: int, sentence: int) -> Mention | None:
+    """The plural of people a "وهم" before the verb at i refers to: the last sound plural
+    noun in its sentence or the one before ("عدة منظمات باسم صحفيين ومحامين … ، وهم
+    يعتبرون أن"), not a verb ("يقيمون")."""
+    lo = doc.sent_starts[max(sentence - 1, 0)] if doc.sent_starts else 0
+    for j in range(i - 2, -1, -1):
+        t = doc.toks[j]
+        if t.start < lo:
+            return None
+        w = t.norm.lstrip("و") if t.kind == "w" else ""
+        if (
+            people_plural(w, ("ون", "ين"))
+            and w[0] not in "يتب"
+            and lookup_verb(t.norm) is None
+            and not classes_of(t)
+        ):
+            a = j  # back to the first of "صحفيين ومحامين": the whole coordination
+            while a > 0 and doc.toks[a].norm[:1] == "و" and doc.toks[a - 1].kind == "w":
+                a -= 1
+            return doc.finish_mention(doc.mention(a, j + 1, doc.sent_of(t.start)))
+    return None
+
+
 def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     toks = doc.toks
     t = toks[i]
@@ -389,6 +413,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                     and not plural_shaped(fronted.resolved())
                 ):
                     fronted = None  # the running speaker was one person ("قال"), not many
+                if fronted is None and after_subject_pronoun(doc, i):
+                    fronted = _people_before(doc, i, sentence)  # "… صحفيين … وهم يعتبرون أن"
                 if fronted is None:
                     _read_frame(doc, i, k, None, t, verb)
                     return
