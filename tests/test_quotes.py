@@ -1235,6 +1235,17 @@ def test_wahum_refers_back_to_a_plural_of_people():
     assert _find(_quotes(text), "السلطات قد")[2] == "صحفيين ومحامين"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتكهن المدرب بإمكانية أن تحقق العداءة نتائج أفضل في الملتقيات القادمة .",
+        "ولا يتمتع بشهرة تجعله من أبرز الفنانين في العالم ، مع أنها تحظى بأعلى نسبة مشاهدة .",
+    ],
+)
+def test_although_and_the_possibility_that_report_nothing(text):
+    assert _quotes(text) == []
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
