@@ -1834,12 +1834,16 @@ def test_eval_quotes_agreement_scores_second_annotations():
     from marsad.eval import quotes as ev
 
     report = ev.evaluate_agreement()
-    assert {"quotes_blind12", "quotes_blind13"} <= set(report)
+    assert {"quotes_blind12", "quotes_blind13", "quotes_blind16"} <= set(report)
     for rows in report.values():
-        assert {"marsad vs gold", "a vs gold", "b vs gold", "a vs b", "b vs a"} <= set(rows)
-        # one annotator against the other is the other against the one, P and R swapped
-        ab, ba = rows["a vs b"]["speaker"], rows["b vs a"]["speaker"]
+        assert {"marsad vs gold", "a vs b", "b vs a"} <= set(rows)
+        # one annotator against the other: the spans matched are the same pairs either way
+        ab, ba = rows["a vs b"]["span_overlap"], rows["b vs a"]["span_overlap"]
         assert (ab["precision"], ab["recall"]) == (ba["recall"], ba["precision"])
+    # a re-annotation made apart from the gold is scored against it; the two annotations
+    # a gold was adjudicated from are not (the gold is made of them)
+    assert {"a vs gold", "b vs gold"} <= set(report["quotes_blind12"])
+    assert not {"a vs gold", "b vs gold"} & set(report["quotes_blind16"])
 
 
 def test_an_annotation_scored_against_itself_is_perfect_and_a_changed_one_is_not():
