@@ -1177,6 +1177,34 @@ def test_reports_nothing(text: str) -> None:
 # (text, a piece of the quote, its type, its speaker)
 REPORTED = [
     pytest.param(
+        "هدد الرئيس بأن تركيا ستتدخل عسكريا إذا استمر القصف .",
+        "تركيا ستتدخل",
+        "indirect",
+        "الرئيس",
+        id="a wish verb, anna and a name with its verb",
+    ),
+    pytest.param(
+        "هدد الرئيس بأن نتنياهو سيدفع الثمن غاليا .",
+        "نتنياهو سيدفع",
+        "indirect",
+        "الرئيس",
+        id="a wish verb, anna, a subject and a future verb",
+    ),
+    pytest.param(
+        "رفض المتحدث أن تكون الحكومة قد تراجعت عن قرارها .",
+        "الحكومة قد",
+        "indirect",
+        "المتحدث",
+        id="a denial of what happened",
+    ),
+    pytest.param(
+        "وأشار الوزير إلى إمكانية أن تتأخر الانتخابات .",
+        "تتأخر الانتخابات",
+        "indirect",
+        "الوزير",
+        id="the possibility pointed to is reported",
+    ),
+    pytest.param(
         "ويضيف أن نصف السكان يعيشون في المدن بينما يعيش الباقون في القرى .",
         "نصف السكان",
         "indirect",
@@ -1244,22 +1272,65 @@ def test_an_adverb_after_the_verb_is_never_its_speaker():
     assert "باستمرار" not in {q[2] for q in _quotes(text)}
 
 
-def test_but_a_new_source_saying_ends_the_report_before_it():
-    qs = _quotes(
-        "وقال الوزير سامي حداد إن الوضع صعب لكن خبراء قالوا إن مستوى التحذير ما زال متوسطا ."
-    )
-    assert _find(qs, "الوضع صعب")[1] == "الوضع صعب"
-    assert _find(qs, "مستوى التحذير")[0::2] == ("indirect", "خبراء")
-
-
 def test_after_the_addressee_an_object_is_not_the_subject():
     text = "أما الوزير سامي حداد فيصف لصحيفة الحياة تحول الشاب بأنه شيء لا يصدقه عقل ."
     assert _find(_quotes(text), "شيء لا يصدقه")[2] != "تحول الشاب"
 
 
+# (text, a piece of a quote, the whole of that quote): where reported content ends
+CONTENT_ENDS = [
+    pytest.param(
+        "قال الوزير إن المحادثات صعبة وأكد مرارا أن الاتفاق ممكن .",
+        "المحادثات",
+        "المحادثات صعبة",
+        id="an adverb between the next verb and its anna",
+    ),
+    pytest.param(
+        "قال الوزير إن الوضع صعب واتفق مع فرنسا أن الحل سياسي .",
+        "الوضع",
+        "الوضع صعب",
+        id="ma'a between the next verb and its anna",
+    ),
+    pytest.param(
+        "قال الوزير إن الوضع صعب لكن لا يعتقد أن الأزمة ستطول .",
+        "الوضع",
+        "الوضع صعب لكن لا يعتقد أن الأزمة ستطول",
+        id="lakin and a particle is no new source",
+    ),
+    pytest.param(
+        "وقال الوزير سامي حداد إن الوضع صعب لكن خبراء قالوا إن مستوى التحذير ما زال متوسطا .",
+        "الوضع",
+        "الوضع صعب",
+        id="lakin and a new source",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,needle,content", CONTENT_ENDS)
+def test_content_ends(text: str, needle: str, content: str) -> None:
+    assert _find(_quotes(text), needle)[1] == content
+
+
+def test_fi_ishara_ila_anna_is_a_report():
+    qs = _quotes("وقال المسؤول في إشارة إلى أن الحكومة لم تنفذ وعودها .")
+    assert _find(qs, "الحكومة لم")[0] == "indirect"
+
+
 # --- rules found on the development errors of the gold sets (own sentences, modelled on them) ---
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
+    pytest.param(
+        "وقال الوزير سامي حداد إن الوضع صعب لكن خبراء قالوا إن مستوى التحذير ما زال متوسطا .",
+        "مستوى التحذير",
+        "خبراء",
+        id="lakin and a new source who speaks",
+    ),
+    pytest.param(
+        "التقى الرئيس مع وزراء ومسؤولين ، وهم يعتبرون أن الاتفاق مهم .",
+        "الاتفاق مهم",
+        "وزراء ومسؤولين",
+        id="wahum takes in the nouns coordinated to the plural",
+    ),
     pytest.param(
         "وأثنى العداء السابق سعيد عويطة ، الذي حلل السباق عبر قناة الجزيرة الرياضية ، "
         "على العداءة ، مشيرا إلى أن توقيتها ليس جيدا .",
@@ -1665,6 +1736,24 @@ def test_who_speaks_within(text: str, needle: str, speaker: str) -> None:
 
 # (text, a piece of the quote, what must not be its speaker)
 NOT_THE_SPEAKER = [
+    pytest.param(
+        "وزار الوفد الصين ، وهم يعتبرون أن التعاون مهم .",
+        "التعاون مهم",
+        "الصين",
+        id="wahum is not a place",
+    ),
+    pytest.param(
+        "تظاهر العمال أمام الكرملين ، وهم يعتبرون أن القرار ظالم .",
+        "القرار ظالم",
+        "الكرملين",
+        id="wahum is not a building",
+    ),
+    pytest.param(
+        "واعتقلت الشرطة عشرات منذ عامين ، وهم يعتبرون أن الاعتقال ظالم .",
+        "الاعتقال ظالم",
+        "عامين",
+        id="wahum is not a dual of time",
+    ),
     pytest.param(
         "لقد لفت انتباهي أن الجميع يتحدث عن الحرية .",
         "الجميع يتحدث",

@@ -101,6 +101,7 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 if (
                     before is not None
                     and prev.kind == "w"
+                    and _speaker_word(doc, j - 1)
                     and (
                         "contrast" in classes_of(before)
                         or (
@@ -219,6 +220,17 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
 _OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and a preposition before أن
 
 
+def _speaker_word(doc: Doc, k: int) -> bool:
+    """Token k can be a subject by itself: someone, a plural of people or a definite noun
+    with no function ("لكن خبراء قالوا", "لكن المحللين يرون"; not "لكن لا يعتقد")."""
+    t = doc.toks[k]
+    return (
+        names_someone(doc, k)
+        or people_plural(t.norm, ("ون", "ين"))
+        or (not classes_of(t) and lookup_verb(t.norm) is None and len(t.norm) > 2)
+    )
+
+
 def _opens_content(doc: Doc, j: int) -> bool:
     """The verb at j is followed by its complementiser, at once or after up to four plain
     words or prepositions ("… لبنان واعتبر أن", "… العراق وحذر الدول الثلاث من أن"): the
@@ -230,6 +242,9 @@ def _opens_content(doc: Doc, j: int) -> bool:
             return True
         if t.kind != "w" or lookup_verb(t.norm) is not None:
             return False
-        if t.norm != "من" and classes_of(t) - PREPOSITION_CLASSES - {"masdar_cue"}:
+        cls = classes_of(t) - {"masdar_cue", "skip"}  # "وأكد مرارا أن"
+        if cls & PREPOSITION_CLASSES:
+            cls -= {"comp_block"}  # "واتفق مع فرنسا أن": مع here is 'with'
+        if t.norm != "من" and cls - PREPOSITION_CLASSES:
             return False  # (من is also a relative pronoun: "حذر … من أن")
     return False

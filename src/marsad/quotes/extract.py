@@ -47,6 +47,7 @@ from marsad.quotes.lexicon import (
     classes,
     lookup_verb,
     norm,
+    strip_article,
     verbs,
     word_classes,
 )
@@ -150,7 +151,8 @@ def _read_frame(
             if "pronoun_subject" in cls and t.norm[0] in "وف" and j > i + 1:
                 # "، وهو سياسي سبق أن سجن، …": a circumstantial clause about the speaker;
                 # what it reports is not what the speaker said
-                while j + 1 < n and toks[j + 1].start < limit and toks[j + 1].kind == "w":
+                stop = min(n, j + 1 + MAX_GAP)  # bounded: a text with no full stop
+                while j + 1 < stop and toks[j + 1].start < limit and toks[j + 1].kind == "w":
                     if is_comp(toks[j + 1]) and "comp_block" not in classes_of(toks[j]):
                         break  # "وهو أيضا مسلم من أصول عربية أن …": the content starts
                     j += 1
@@ -200,6 +202,7 @@ def _read_frame(
 
 
 _OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "ني", "نا")
+_FUTURE = ("سي", "ست", "سن")  # "أن نتنياهو سيدفع": a subject and a future verb
 _BARE_AN = frozenset({"ان", "بان", "وان"})
 
 
@@ -211,13 +214,30 @@ def _wished(doc: Doc, j: int, verb: Verb | None) -> bool:
     if doc.toks[j].norm not in _BARE_AN or j + 1 >= len(doc.toks):
         return False
     nxt = doc.toks[j + 1]
-    return nxt.kind == "w" and len(nxt.norm) >= 3 and nxt.norm[0] in "يتن" and not classes_of(nxt)
+    if not (nxt.kind == "w" and len(nxt.norm) >= 3 and nxt.norm[0] in "يتن"):
+        return False
+    if classes_of(nxt) or _perfect_denied(doc, j + 1):
+        return False
+    if doc.entity_share(nxt.start, nxt.end) > 0:
+        return False  # "هدد بأن تركيا ستتدخل": a name, then its verb (يحيى، يوسف are
+        # verbs' homographs, so a gazetteer name alone does not count)
+    after = doc.toks[j + 2] if j + 2 < len(doc.toks) else None
+    return not (after is not None and after.kind == "w" and after.norm[:2] in _FUTURE)
+
+
+def _perfect_denied(doc: Doc, k: int) -> bool:
+    """ "أن تكون الحكومة قد تراجعت" after رفض: a denial of what happened, a report."""
+    if doc.toks[k].norm not in ("يكون", "تكون"):
+        return False
+    return any(t.norm == "قد" for t in doc.toks[k + 1 : k + 4])
 
 
 def _until(doc: Doc, j: int, verb: Verb | None) -> bool:
     """ "إلى أن" at j-1, j after a verb that takes no إلى: 'until', not a report."""
     if verb is None or j < 1 or doc.toks[j - 1].norm not in ("الي", "حتي"):
         return False
+    if j >= 2 and "ila_verb" in word_classes(strip_article(doc.toks[j - 2].norm)):
+        return False  # "في إشارة إلى أن": the noun before إلى takes it
     return doc.toks[j].norm == "ان" and "ila_verb" not in word_classes(norm(verb.lemma))
 
 
@@ -230,18 +250,32 @@ def _people_before(doc: Doc, i: int, sentence: int) -> Mention | None:
         t = doc.toks[j]
         if t.start < lo:
             return None
-        w = t.norm.lstrip("و") if t.kind == "w" else ""
-        if (
-            people_plural(w, ("ون", "ين"))
-            and w[0] not in "يتب"
-            and lookup_verb(t.norm) is None
-            and not classes_of(t)
-        ):
+        if _people_word(doc, j):
             a = j  # back to the first of "صحفيين ومحامين": the whole coordination
-            while a > 0 and doc.toks[a].norm[:1] == "و" and doc.toks[a - 1].kind == "w":
+            while a > 0 and doc.toks[a].norm[:1] == "و" and _plain_noun(doc, a - 1):
                 a -= 1
             return doc.finish_mention(doc.mention(a, j + 1, doc.sent_of(t.start)))
     return None
+
+
+def _plain_noun(doc: Doc, j: int) -> bool:
+    """Token j is a word with no function, which can stand in a coordination of people
+    ("مع وزراء ومسؤولين"; not مع)."""
+    t = doc.toks[j]
+    return t.kind == "w" and not classes_of(t) and lookup_verb(t.norm) is None
+
+
+def _people_word(doc: Doc, j: int) -> bool:
+    """Token j is a sound plural shaped like people: a nisba (صحفيين، الفلسطينيون), a
+    participle (محامين، المراقبون، ناشطين); not a name (الكرملين), a place (فلسطين), a
+    broken plural (القوانين), a dual of time (عامين) or a verb (يقيمون)."""
+    t = doc.toks[j]
+    if t.kind != "w" or classes_of(t) or lookup_verb(t.norm) is not None:
+        return False
+    w = strip_article(t.norm[1:] if t.norm[:1] == "و" and len(t.norm) > 5 else t.norm)
+    if not people_plural(w, ("ون", "ين")) or doc.entity_share(t.start, t.end) > 0:
+        return False
+    return w.endswith(("يين", "يون")) or w[0] == "م" or (len(w) == 6 and w[1] == "ا")
 
 
 def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
