@@ -7,7 +7,9 @@ sentence and entity layers computed beforehand, as the pipeline does (the text a
 stages run before the quote stage); "with splitting" also splits sentences (and has no
 entity layer).
 Target: >= 1,000 articles/s for extraction alone. Then one long article, 10x to 80x the
-seeds: the time per 100k characters shows whether extraction stays linear in its length.
+seeds: the time per 100k characters shows whether extraction stays linear in its length;
+then text with no full stop (one sentence of repeated clauses), where every walk to the
+sentence end would make it quadratic.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def main() -> int:
     print(f"extraction alone (layers given):         {alone:,.0f} articles/s")
     print(f"with sentence splitting:                 {full:,.0f} articles/s")
     _growth()
+    _no_full_stop()
     return 0 if alone >= 1000 else 1
 
 
@@ -77,6 +80,18 @@ def _growth() -> None:
             f"one article of {len(text):>9,} chars: {secs:5.2f} s, "
             f"{secs / len(text) * 1e5 * 1000:5.1f} ms per 100k chars, {n} quotes"
         )
+
+
+def _no_full_stop() -> None:
+    """One sentence of repeated clauses, each opening a walk to the sentence end ("وهم
+    يعتبرون …": 19 s at 8,000 repeats before that walk was bounded)."""
+    for times in (2000, 8000):
+        text = "وهم يعتبرون الأمر جيدا ، وقال الوزير " * times
+        article = annotate_entities(annotate_text(Article(id="run-on", raw=text, text=text)))
+        t0 = time.process_time()
+        n = len(find_quotes(article))
+        secs = time.process_time() - t0
+        print(f"no full stop, {len(text):>9,} chars: {secs:5.2f} s, {n} quotes")
 
 
 if __name__ == "__main__":
