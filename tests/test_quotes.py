@@ -1320,6 +1320,24 @@ def test_fi_ishara_ila_anna_is_a_report():
 # (text, a piece of the quote, its speaker)
 WHO_SPEAKS = [
     pytest.param(
+        "وقع الرئيس فلاديمير بوتين رئيس الحكومة التي قالت إن الاتفاق مهم .",
+        "الاتفاق مهم",
+        "الحكومة",
+        id="allati after a man's title is not his: the institution speaks",
+    ),
+    pytest.param(
+        "والتقت أنجيلا ميركل المستشارة الألمانية التي قالت إن الاتفاق مهم .",
+        "الاتفاق مهم",
+        "أنجيلا ميركل",
+        id="allati through a feminine title goes back to the woman",
+    ),
+    pytest.param(
+        "ولعل هذه الحركة التي وصفها ابن عباس عندما قال عن الشمس إنها تدور كالمغزل .",
+        "تدور",
+        "ابن عباس",
+        id="a relative with its own subject: the institution before it is the object",
+    ),
+    pytest.param(
         "وقال الوزير سامي حداد إن الوضع صعب لكن خبراء قالوا إن مستوى التحذير ما زال متوسطا .",
         "مستوى التحذير",
         "خبراء",

@@ -225,6 +225,26 @@ def _wished(doc: Doc, j: int, verb: Verb | None) -> bool:
     return not (after is not None and after.kind == "w" and after.norm[:2] in _FUTURE)
 
 
+def _institution_before_relative(doc: Doc, i: int, verb: Verb) -> bool:
+    """The verb at i follows التي/الذي right after a definite institution ("الحكومة
+    التي قالت", "الوزارة التي أكدت") and has no object pronoun and no named subject of its
+    own ("الحركة التي وصفها ابن عباس")."""
+    toks = doc.toks
+    if i < 2 or "relative_subject" not in classes_of(toks[i - 1]) or toks[i - 1].norm[0] == "و":
+        return False
+    if verb.form.endswith(_OBJECT_PRONOUNS):
+        return False
+    if i + 1 < len(toks) and ("prep_pronoun" in classes_of(toks[i + 1]) or doc.tok_in_actor(i + 1)):
+        return False
+    t = toks[i - 2]
+    return (
+        t.kind == "w"
+        and t.norm.startswith("ال")
+        and "org_head" in word_classes(strip_article(t.norm))
+        and not doc.tok_in_actor(i - 2)
+    )
+
+
 def _perfect_denied(doc: Doc, k: int) -> bool:
     """ "أن تكون الحكومة قد تراجعت" after رفض: a denial of what happened, a report."""
     if doc.toks[k].norm not in ("يكون", "تكون"):
@@ -322,6 +342,12 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         _read_frame(doc, i, i + 1, running, t, verb)
         return
     antecedent = named_antecedent(doc, i)
+    if antecedent is None and _institution_before_relative(doc, i, verb):
+        # "… رئيس الحكومة التي قالت إن": the institution the relative follows speaks
+        speaker = doc.finish_mention(doc.mention(i - 2, i - 1, sentence))
+        doc.events.append((t.start, sentence, speaker))
+        _read_frame(doc, i, i + 1, speaker, t, verb)
+        return
     if antecedent is not None:
         # "… مع وزيرة الخارجية الأميركية كوندوليزا رايس التي قالت إنه": the person named
         # right before the relative pronoun speaks, whatever her role in the main clause

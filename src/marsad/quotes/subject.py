@@ -439,9 +439,10 @@ def named_antecedent(doc: Doc, i: int) -> int | None:
         if doc.person_tok(j):
             idx = doc.tok_actor[j]
             after = doc.actor_end_tok(j)
-            titled = after < i - 1 and "description_head" in word_classes(
-                strip_article(toks[after].norm)
-            )
+            title = strip_article(toks[after].norm) if after < i - 1 else ""
+            titled = "description_head" in word_classes(title)
+            if titled and toks[i - 1].norm.lstrip("و") == "التي" and title[-1:] not in "ةه":
+                return None  # "بوتين رئيس الحكومة التي قالت": التي is not the man's
             return doc.tok_at(doc.actor_spans[idx][0]) if joined or titled else None
     return None
 
