@@ -1144,6 +1144,10 @@ def test_a_study_found_and_a_text_stipulates():
 
 # (text): no report at all
 REPORTS_NOTHING = [
+    pytest.param(
+        "وكانت المفاوضات وصفت بأنها الفرصة الأخيرة للسلام .",
+        id="a passive description after a definite noun",
+    ),
     pytest.param("ويذكر أن نصف السكان يعيشون في المدن .", id="the impersonal yudhkar anna"),
     pytest.param("ورفض الأمير أن يبايع ملكا على البلاد .", id="what a subject refuses to do"),
     pytest.param(

@@ -245,6 +245,17 @@ def _institution_before_relative(doc: Doc, i: int, verb: Verb) -> bool:
     )
 
 
+def _passive_description(doc: Doc, i: int, verb: Verb) -> bool:
+    """وصف at i with بأن right after it and no object pronoun on it ("وُصفت بأنها"): active
+    وصف needs its object before بأن ("وصفتها بأنها" has it), so this is the passive."""
+    return (
+        verb.lemma == "وصف"
+        and not verb.form.endswith(_OBJECT_PRONOUNS)
+        and i + 1 < len(doc.toks)
+        and is_comp(doc.toks[i + 1])
+    )
+
+
 def _perfect_denied(doc: Doc, k: int) -> bool:
     """ "أن تكون الحكومة قد تراجعت" after رفض: a denial of what happened, a report."""
     if doc.toks[k].norm not in ("يكون", "تكون"):
@@ -405,6 +416,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         if pre is not None and not plausible_speaker(doc, pre[0], pre[1]):
             pre = None  # "كما كان يدعى": كان alone is no subject
         if pre is not None:
+            if _passive_description(doc, i, verb) and not speaker_shaped(doc, pre[0], pre[1]):
+                return  # "وكانت المفاوضات وصفت بأنها …": described, by nobody named here
             speaker = doc.mention(pre[0], pre[1], sentence)
             k = a
         elif b > a:
@@ -494,13 +507,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             doc.events.append((t.start, sentence, speaker))
             _read_frame(doc, i, k, speaker, t, verb)
             return
-        if (
-            verb.lemma == "وصف"
-            and k == i + 1
-            and k < len(toks)
-            and is_comp(toks[k])
-            and not verb.form.endswith(_OBJECT_PRONOUNS)
-        ):
+        if k == i + 1 and _passive_description(doc, i, verb):
             # "فيما وُصفت بأنها …": active وصف needs its object before بأن ("وصفتها
             # بأنها" has it), so this is the passive and nobody in the text is the speaker
             nxt = toks[k + 1] if k + 1 < len(toks) else None
