@@ -2150,3 +2150,40 @@ def test_a_phrase_with_a_preposition_is_no_person():
     assert not is_person(normalize("عرض في الشرق الأوسط").split())
     for name in ("حسن نصر الله", "محمد علي كلاي", "عادل إمام", "شون بين"):
         assert is_person(normalize(name).split()), name  # prepositions that are also names
+
+
+def test_entity_index_agrees_with_a_scan_of_every_mention_even_with_overlong_ones():
+    import random
+
+    from marsad.model import Article
+    from marsad.quotes.speakers import _PLACE_SPEAKER_SHARE, EntityIndex
+
+    def scan(layer, start, end):  # the plain scan the index replaces
+        best, best_rank = None, (0, 0, 0)
+        for n, sp in enumerate(layer):
+            if sp.attrs.get("entity_id") is None or sp.end <= start or sp.start >= end:
+                continue
+            overlap = min(sp.end, end) - max(sp.start, start)
+            actor = sp.label.upper()[:3] in ("PER", "ORG")
+            if not actor and overlap < _PLACE_SPEAKER_SHARE * (end - start):
+                continue
+            if (int(actor), overlap, -n) > best_rank:
+                best, best_rank = sp, (int(actor), overlap, -n)
+        return None if best is None else str(best.attrs["entity_id"])
+
+    rng = random.Random(7)
+    for _ in range(40):
+        layer = []
+        for k in range(rng.randint(0, 60)):
+            a = rng.randint(0, 5000)
+            length = rng.choice([rng.randint(1, 40), rng.randint(300, 4000)])  # some overlong
+            eid = None if rng.random() < 0.1 else f"e{k % 7}"
+            label = rng.choice(["PER", "ORG", "LOC", "PERS"])
+            layer.append(Span(a, a + length, label, {"entity_id": eid}))
+        article = Article(id="x", raw="", text="")
+        article.layers["entity"] = layer
+        index = EntityIndex(article)
+        for _ in range(60):
+            s = rng.randint(0, 5200)
+            e = s + rng.randint(1, 60)
+            assert index.entity_for(s, e) == scan(layer, s, e)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import chain
 
 from marsad.model import Article, Span
 from marsad.quotes.lexicon import PREPOSITION_CLASSES, strip_article, word_classes
@@ -112,6 +113,9 @@ def is_unnamed(m: Mention) -> bool:
 _PLACE_SPEAKER_SHARE = 0.8
 
 
+_OVERLONG = 200  # characters: longer than any real name with its title
+
+
 class EntityIndex:
     """An article's entity mentions sorted by start, so the one under a speaker span is
     found by bisection, not by a scan of every mention (a long article has thousands)."""
@@ -120,9 +124,14 @@ class EntityIndex:
         layer = article.layers.get(ENTITY_LAYER, ())
         # (start, layer position, span): ties go to the earlier mention in the layer, as in
         # a plain scan of it
-        self.spans = sorted(
+        linked = [
             (sp.start, n, sp) for n, sp in enumerate(layer) if sp.attrs.get("entity_id") is not None
-        )
+        ]
+        # the window a lookup scans reaches back by the longest mention; the few overlong
+        # ones (a run-on "name" of a garbled text) are checked on their own instead, so that
+        # one of them cannot widen every lookup's window
+        self.overlong = [m for m in linked if m[2].end - m[2].start > _OVERLONG]
+        self.spans = sorted(m for m in linked if m[2].end - m[2].start <= _OVERLONG)
         self.starts = [start for start, _, _ in self.spans]
         self.longest = max((sp.end - sp.start for _, _, sp in self.spans), default=0)
 
@@ -131,8 +140,8 @@ class EntityIndex:
         place or other entity only when it covers nearly the whole speaker phrase."""
         best, best_rank = None, (0, 0, 0)
         lo = bisect_left(self.starts, start - self.longest)
-        for _, n, sp in self.spans[lo : bisect_left(self.starts, end)]:
-            if sp.end <= start:
+        for _, n, sp in chain(self.spans[lo : bisect_left(self.starts, end)], self.overlong):
+            if sp.end <= start or sp.start >= end:
                 continue
             overlap = min(sp.end, end) - max(sp.start, start)
             actor = sp.label.upper()[:3] in ("PER", "ORG")  # PER, PERS (ANERcorp), ORG
