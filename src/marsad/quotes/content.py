@@ -10,7 +10,15 @@ statement ("وعاد نجاد ليؤكد") ends it; a report nested inside it st
 from __future__ import annotations
 
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import Doc, Tok, classes_of, is_comp, names_someone, people_plural
+from marsad.quotes.document import (
+    Doc,
+    Tok,
+    classes_of,
+    is_comp,
+    names_someone,
+    people_plural,
+    plain_word,
+)
 from marsad.quotes.lexicon import (
     PREPOSITION_CLASSES,
     PURPOSE_PREFIX,
@@ -90,11 +98,7 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     if comma is not None:
                         j = comma  # "… التخصيب , وهو تعليق قال الناطق … إن": a new report
                         break
-                if (
-                    prev is not None
-                    and "clause_break" in classes_of(prev)
-                    and prev.norm.lstrip("وف")[:2] == "لك"
-                ):
+                if prev is not None and _is_but(prev):
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
                 before = toks[j - 2] if j - 2 >= k else None
@@ -102,13 +106,7 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     before is not None
                     and prev.kind == "w"
                     and _speaker_word(doc, j - 1)
-                    and (
-                        "contrast" in classes_of(before)
-                        or (
-                            "clause_break" in classes_of(before)
-                            and before.norm.lstrip("وف")[:2] == "لك"
-                        )
-                    )
+                    and ("contrast" in classes_of(before) or _is_but(before))
                     and _opens_content(doc, j)
                 ):
                     j -= 2  # "… صعب لكن خبراء قالوا إن": another source's report
@@ -220,6 +218,11 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
 _OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and a preposition before أن
 
 
+def _is_but(t: Tok) -> bool:
+    """لكن، ولكن، لكنه: the subordinator 'but' (its clause_break class, spelt لك…)."""
+    return "clause_break" in classes_of(t) and t.norm.lstrip("وف")[:2] == "لك"
+
+
 def _speaker_word(doc: Doc, k: int) -> bool:
     """Token k can be a subject by itself: someone, a plural of people or a definite noun
     with no function ("لكن خبراء قالوا", "لكن المحللين يرون"; not "لكن لا يعتقد")."""
@@ -227,7 +230,7 @@ def _speaker_word(doc: Doc, k: int) -> bool:
     return (
         names_someone(doc, k)
         or people_plural(t.norm, ("ون", "ين"))
-        or (not classes_of(t) and lookup_verb(t.norm) is None and len(t.norm) > 2)
+        or (plain_word(doc, k) and len(t.norm) > 2)
     )
 
 

@@ -14,11 +14,12 @@ from operator import itemgetter
 
 from marsad.model import ENTITY, QUOTE, SENTENCE, Article, Span
 from marsad.quotes.direct import QUOTE_MARKS, mask_apostrophe_quotes, pair_quotes
-from marsad.quotes.lexicon import norm, person_names, strip_article, word_classes
+from marsad.quotes.lexicon import lookup_verb, norm, person_names, strip_article, word_classes
 from marsad.quotes.speakers import (
     EntityIndex,
     Mention,
     description_head,
+    is_actor_label,
     is_person,
     resolve_description,
 )
@@ -148,10 +149,7 @@ class Doc:
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.entity_spans = [(e.start, e.end) for e in entities]
         # persons and organisations, and where they start (for a quick membership test)
-        # PER/ORG, and ANERcorp's PERS: the same test as marsad.quotes.speakers.EntityIndex
-        self.actor_spans = [
-            (e.start, e.end) for e in entities if e.label.upper()[:3] in ("PER", "ORG")
-        ]
+        self.actor_spans = [(e.start, e.end) for e in entities if is_actor_label(e.label)]
         self.actor_starts = {s for s, _ in self.actor_spans}
         # the actor span each token lies in (an index into actor_spans), -1 outside any
         self.tok_actor = [-1] * len(self.toks)
@@ -329,6 +327,13 @@ def names_someone(doc: Doc, k: int) -> bool:
         or word_classes(strip_article(t.norm)) & PEOPLE_HEADS
         or t.start in doc.actor_starts
     )
+
+
+def plain_word(doc: Doc, k: int) -> bool:
+    """Token k is a word with no function in the lexicon and no reporting verb: a noun that
+    can stand in a subject ("خبراء", "وزراء"), not مع، لا or قالوا."""
+    t = doc.toks[k]
+    return t.kind == "w" and not classes_of(t) and lookup_verb(t.norm) is None
 
 
 def people_plural(w: str, suffixes: tuple[str, ...] = ("ون",)) -> bool:

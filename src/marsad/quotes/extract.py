@@ -40,6 +40,7 @@ from marsad.quotes.document import (
     classes_of,
     is_comp,
     people_plural,
+    plain_word,
 )
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
@@ -282,27 +283,22 @@ def _people_before(doc: Doc, i: int, sentence: int) -> Mention | None:
         if t.start < lo:
             return None
         if _people_word(doc, j):
-            a = j  # back to the first of "صحفيين ومحامين": the whole coordination
-            while a > 0 and doc.toks[a].norm[:1] == "و" and _plain_noun(doc, a - 1):
+            # back to the first of "صحفيين ومحامين", "مع وزراء ومسؤولين" (not مع): the whole
+            # coordination
+            a = j
+            while a > 0 and doc.toks[a].norm[:1] == "و" and plain_word(doc, a - 1):
                 a -= 1
             return doc.finish_mention(doc.mention(a, j + 1, doc.sent_of(t.start)))
     return None
-
-
-def _plain_noun(doc: Doc, j: int) -> bool:
-    """Token j is a word with no function, which can stand in a coordination of people
-    ("مع وزراء ومسؤولين"; not مع)."""
-    t = doc.toks[j]
-    return t.kind == "w" and not classes_of(t) and lookup_verb(t.norm) is None
 
 
 def _people_word(doc: Doc, j: int) -> bool:
     """Token j is a sound plural shaped like people: a nisba (صحفيين، الفلسطينيون), a
     participle (محامين، المراقبون، ناشطين); not a name (الكرملين), a place (فلسطين), a
     broken plural (القوانين), a dual of time (عامين) or a verb (يقيمون)."""
-    t = doc.toks[j]
-    if t.kind != "w" or classes_of(t) or lookup_verb(t.norm) is not None:
+    if not plain_word(doc, j):
         return False
+    t = doc.toks[j]
     w = strip_article(t.norm[1:] if t.norm[:1] == "و" and len(t.norm) > 5 else t.norm)
     if not people_plural(w, ("ون", "ين")) or doc.entity_share(t.start, t.end) > 0:
         return False

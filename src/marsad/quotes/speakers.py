@@ -113,6 +113,11 @@ def is_unnamed(m: Mention) -> bool:
 _PLACE_SPEAKER_SHARE = 0.8
 
 
+def is_actor_label(label: str) -> bool:
+    """An entity label for a person or an organisation: PER, PERS (ANERcorp's), ORG."""
+    return label.upper()[:3] in ("PER", "ORG")
+
+
 _OVERLONG = 200  # characters: longer than any real name with its title
 
 
@@ -144,7 +149,7 @@ class EntityIndex:
             if sp.end <= start or sp.start >= end:
                 continue
             overlap = min(sp.end, end) - max(sp.start, start)
-            actor = sp.label.upper()[:3] in ("PER", "ORG")  # PER, PERS (ANERcorp), ORG
+            actor = is_actor_label(sp.label)
             if not actor and overlap < _PLACE_SPEAKER_SHARE * (end - start):
                 continue
             rank = (int(actor), overlap, -n)
