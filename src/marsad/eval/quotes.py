@@ -389,7 +389,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--agreement",
         action="store_true",
-        help="score the second annotations (data/gold/agreement/) against the gold and each other",
+        help="score the blind annotations in data/gold/agreement/ against each other, and "
+        "against the gold where they were made apart from it",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="list every error (text mode)")
