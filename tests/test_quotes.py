@@ -1705,6 +1705,30 @@ WHO_SPEAKS = [
         "وزير الدولة بوزارة الخارجية علي كرتي",
         id="a bare noun right after a person's name is the object",
     ),
+    pytest.param(
+        "وقال المدير إن الموعد ثابت . لكن الطلاب تجاهلوا التحذير واعتبروا أن الامتحان سهل .",
+        "الامتحان سهل",
+        "الطلاب",
+        id="a plural و-verb goes on from the plural verb before it, not from the last speaker",
+    ),
+    pytest.param(
+        "فإن المزارعين ومعهم عدد من التجار يرفضون القرار ويعتقدون أنه سيضر بالسوق .",
+        "سيضر بالسوق",
+        "المزارعين",
+        id="the chain's subject stops before ومعهم",
+    ),
+    pytest.param(
+        "وفي النهاية فإن الخبراء قد يختلفون في التفاصيل، معتبرين أن الأزمة ستطول .",
+        "الأزمة ستطول",
+        "الخبراء",
+        id="a plural participle goes on from the plural verb of its clause, past قد",
+    ),
+    pytest.param(
+        "دار نقاش طويل حول الخطة فالمعارضون يرون أنها غير عادلة .",
+        "غير عادلة",
+        "المعارضون",
+        id="a definite noun with a glued ف opens its clause: the fronted subject",
+    ),
 ]
 
 

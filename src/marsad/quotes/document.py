@@ -281,9 +281,16 @@ class Doc:
         return self._entity_ids[key]
 
     # -- mentions ----------------------------------------------------------------------------
-    def mention(self, a: int, b: int, sentence: int, strip_l: bool = False) -> Mention:
+    def mention(
+        self, a: int, b: int, sentence: int, strip_l: bool = False, strip_conj: bool = False
+    ) -> Mention:
+        """Tokens [a, b) as a speaker mention; `strip_conj`: the first word carries a glued
+        و/ف that opens its clause ("فالأرثوذكس يؤمنون"), no part of the speaker."""
         start, end = self.toks[a].start, self.toks[b - 1].end
         norms = [t.norm for t in self.toks[a:b] if t.kind == "w"]
+        if strip_conj and norms and norms[0][:1] in "وف" and self.text[start] in "وف":
+            start += 1
+            norms[0] = norms[0][1:]
         if strip_l and norms and norms[0].startswith("ل") and len(norms[0]) > 2:
             # "وفقا لبيان" / "طبقا للمصادر": the preposition is not part of the source
             if self.text.startswith("لـ", start) or norms[0].startswith("لل"):

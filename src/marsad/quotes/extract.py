@@ -58,6 +58,7 @@ from marsad.quotes.subject import (
     MAX_GAP,
     add_context,
     apposed_name,
+    chain_subject,
     definite_subject,
     describer_end,
     framed_subject,
@@ -484,6 +485,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                     fronted = None  # the running speaker was one person ("قال"), not many
                 if fronted is None and after_subject_pronoun(doc, i):
                     fronted = _people_before(doc, i, sentence)  # "… صحفيين … وهم يعتبرون أن"
+                if fronted is None and had_prefix:
+                    fronted = chain_subject(doc, i, sentence)  # "… يرفضون X ويعتقدون أن"
                 if fronted is None:
                     _read_frame(doc, i, k, None, t, verb)
                     return
@@ -517,6 +520,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             # "وتبنى المتحدث باسم الحركة محمد حنيف الاعتداء، مشيرا إلى أن …": the participle
             # continues the subject of its sentence's first verb, reporting or not
             speaker = sentence_subject(doc, i, sentence, limit)
+            if speaker is None and verb.number == "p":
+                speaker = chain_subject(doc, i, sentence)  # "… قد يدرسون X، معتبرين أن"
             if speaker is None:
                 # "بينما ادان سفير طالبان سالم زعيف الهجمات قائلا انها": the person the
                 # sentence names before the participle
@@ -531,6 +536,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 # "وأيد X … تصريحات طالباني وقال إن": the subject of the verb that opens
                 # the sentence goes on speaking, not the last name before "وقال"
                 opener = sentence_subject(doc, i, sentence, limit)
+            if opener is None and had_prefix and verb.number == "p":
+                opener = chain_subject(doc, i, sentence)  # "… حرفوا هذا الحدث واعتبروا أن"
             if opener is not None:
                 speaker = doc.finish_mention(opener)
             else:

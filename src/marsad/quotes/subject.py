@@ -808,14 +808,43 @@ def fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> M
     relative = "relative_subject" in word_classes(w)
     if relative:
         j -= 1
-    b = j + 1
+    a = _svo_start(doc, j + 1, sent_start, relative)
+    if a == _PRONOUN:
+        return carried  # "وهي مثل كثير من أبناء الشعب ترى أن"
+    if a is None:
+        return None
+    sentence = doc.sent_of(toks[i].start)
+    return doc.finish_mention(doc.mention(a, j + 1, sentence, strip_conj=_opens_clause(toks[a])))
+
+
+_PRONOUN = -1  # _svo_start: a subject pronoun stands there
+
+
+def _opens_clause(t: Tok) -> bool:
+    """A noun with the article and a glued و/ف ("فالأرثوذكس", "والطاوي"): it opens a clause."""
+    return t.norm.startswith(("فال", "وال")) and not classes_of(t)
+
+
+def _svo_start(doc: Doc, b: int, sent_start: int, relative: bool = False) -> int | None:
+    """Where a fronted subject ending before token b starts: up to a clause boundary, and
+    only when the words before it open a fresh clause (an object or a phrase does not);
+    `_PRONOUN` when a subject pronoun ("وهي …") stands there instead. A noun with the
+    article and a glued و/ف ("فالأرثوذكس يؤمنون") opens its clause itself."""
+    toks = doc.toks
+    j = b - 1
+    opened = False
     while j >= 0 and b - j <= _SVO_MAX and toks[j].kind == "w" and toks[j].start >= sent_start:
         cls = classes_of(toks[j])
         if "pronoun_subject" in cls:
-            return carried  # "وهي مثل كثير من أبناء الشعب ترى أن"
-        if cls & _SVO_STOP or lookup_verb(toks[j].norm) is not None:
-            break
+            return _PRONOUN
+        partitive = toks[j].norm == "من" and j > 0 and "quantity" in classes_of(toks[j - 1])
+        if (cls & _SVO_STOP and not partitive) or lookup_verb(toks[j].norm) is not None:
+            break  # "كثير من القادة": من after a quantity is no relative
         if "adjunct_prep" in cls and toks[j].norm not in ("من", "عن"):
+            break
+        if _opens_clause(toks[j]):
+            opened = True
+            j -= 1
             break
         j -= 1
     a = j + 1
@@ -823,6 +852,7 @@ def fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> M
         return None
     if (
         not relative
+        and not opened
         and j >= 0
         and toks[j].kind == "w"
         and toks[j].start >= sent_start
@@ -832,9 +862,52 @@ def fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> M
         return None  # an object or a phrase before, not a fresh subject
     while a < b and toks[a].norm in ("من", "عن"):
         a += 1
-    if a >= b:
-        return None
-    return doc.finish_mention(doc.mention(a, b, doc.sent_of(toks[i].start)))
+    return a if a < b else None
+
+
+_CHAIN_REACH = 20  # tokens back from a plural reporting verb to the plural verb it continues
+
+
+def _plural_verb_shaped(t: Tok) -> bool:
+    """A plural verb form the lexicon does not list: يرفضون, تعتقدون, حرفوا, درسوا."""
+    w = t.norm
+    if t.kind != "w" or classes_of(t) or w.startswith("ال"):
+        return False
+    return (w[:1] in "يت" and w.endswith("ون") and len(w) >= 5) or (
+        w.endswith("وا") and len(w) >= 4
+    )
+
+
+def chain_subject(doc: Doc, i: int, sentence: int) -> Mention | None:
+    """The subject of a plural reporting verb or participle with none of its own, which
+    goes on from an earlier plural verb of its sentence: "فإن البرغوثي ومعه كثير من
+    القادة يرفضون هذا التأجيل ويعتقدون أنه", "لكن اليهود والنصارى حرفوا هذا الحدث
+    واعتبروا أن", "فإن الرياضيين قد يدرسون حقولا … معتبرين أن": the subject written
+    before that verb."""
+    toks = doc.toks
+    sent_start = doc.sent_starts[sentence] if doc.sent_starts else 0
+    j = i - 1
+    while j >= 0 and i - j <= _CHAIN_REACH and toks[j].start >= sent_start:
+        t = toks[j]
+        listed = lookup_verb(t.norm)
+        if t.kind == "q" or is_comp(t) or (listed is not None and listed[0].number != "p"):
+            return None  # a quote or a clause of its own comes between
+        if listed is not None or _plural_verb_shaped(t):
+            b = j
+            while b > 0 and classes_of(toks[b - 1]) & {"aux", "qad"}:
+                b -= 1  # "قد يدرسون", "لا يزالون يرفضون"
+            a = _svo_start(doc, b, sent_start)
+            if a is None or a == _PRONOUN:
+                return None
+            for k in range(a + 1, b):  # "البرغوثي ومعه كثير من القادة": the named one
+                if toks[k].norm.startswith("ومع"):
+                    b = k
+                    break
+            return doc.finish_mention(
+                doc.mention(a, b, sentence, strip_conj=_opens_clause(toks[a]))
+            )
+        j -= 1
+    return None
 
 
 def quoted_name(doc: Doc, k: int, limit: int) -> tuple[Quoted, int] | None:
