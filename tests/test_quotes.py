@@ -1729,6 +1729,12 @@ WHO_SPEAKS = [
         "المعارضون",
         id="a definite noun with a glued ف opens its clause: the fronted subject",
     ),
+    pytest.param(
+        "وقال وزير المالية إن الخطة جاهزة . وقال السنيورة إن الأفكار رفضتها الحكومة .",
+        "رفضتها الحكومة",
+        "السنيورة",
+        id="a family name in ة after a masculine verb is its subject, not a feminine object",
+    ),
 ]
 
 

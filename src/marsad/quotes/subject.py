@@ -373,6 +373,7 @@ def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> boo
             raw.endswith(("ة", "ات"))
             and w not in person_names()
             and (w.startswith("ال") or b - a > 1)
+            and not doc.is_person_at(toks[a].start)  # "السنيورة", "الطراونة": a family name
         ):
             return False
     return True
