@@ -1735,7 +1735,39 @@ WHO_SPEAKS = [
         "السنيورة",
         id="a family name in ة after a masculine verb is its subject, not a feminine object",
     ),
+    pytest.param(
+        "وصل الوفد أمس . « لن نتراجع عن مواقفنا مهما كانت الضغوط الدولية علينا » ، قال الوزير .",
+        "لن نتراجع",
+        "الوزير",
+        id="a كان inside the quote frames no subject for the verb after it",
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل الوفد أمس . « لن نتراجع عن مواقفنا » ، قال الوزير .",
+        'وصل الوفد أمس . " لن نتراجع " يقول الوزير .',
+    ],
+)
+def test_short_quote_with_the_verb_after_it_is_a_statement(text: str) -> None:
+    kind, _, speaker = _find(_quotes(text), "لن نتراجع")
+    assert (kind, speaker) == ("direct", "الوزير")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أطلق الجيش على العملية اسم « السيوف الحديدية » وقال الجيش إن العملية مستمرة .",
+        "انحصر القرار في أجهزة « نوت بوك » ، وفقاً لما صرح به المتحدث باسم الشركة .",
+        "ووصف الخطة بأنها « غير عادلة » قال الوزير إن الرد قادم .",
+    ],
+)
+def test_a_verb_after_a_short_quote_that_says_something_else_makes_no_statement(
+    text: str,
+) -> None:
+    assert all(q[0] != "direct" for q in _quotes(text))
 
 
 @pytest.mark.parametrize("text,needle,speaker", WHO_SPEAKS)

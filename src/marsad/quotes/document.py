@@ -146,6 +146,7 @@ class Doc:
         self._entity_ids: dict[tuple[int, int], str | None] = {}
         self._entity_index: EntityIndex | None = None  # built at the first speaker
         self.quote_index = {q.open: i for i, q in enumerate(self.quotes)}
+        self.by_close = {q.close: q for q in self.quotes if q.close >= 0}
         entities = sorted(article.layers.get(ENTITY) or (), key=lambda e: e.start)
         self.entity_spans = [(e.start, e.end) for e in entities]
         # persons and organisations, and where they start (for a quick membership test)

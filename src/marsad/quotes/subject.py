@@ -307,6 +307,9 @@ def _fa_clause(doc: Doc, i: int, had_prefix: bool) -> bool:
     return prev is not None and prev.kind == "w" and "fa_particle" in classes_of(prev)
 
 
+_QUOTED_NAME_WORDS = 3  # "وكان «حزب الله» قد قال": a quoted name inside a framed subject
+
+
 def framed_subject(
     doc: Doc, i: int, had_prefix: bool, in_which: bool = False
 ) -> tuple[int, int] | None:
@@ -327,6 +330,9 @@ def framed_subject(
         if t.kind != "w":
             if t.kind == "p" and t.norm in END_PUNCT:
                 break
+            closed = doc.by_close.get(t.start) if t.kind == "q" else None
+            if closed is not None and closed.words(doc.text) > _QUOTED_NAME_WORDS:
+                break  # "«… مهما كانت الضغوط علينا»، قال الوزير": كان is the quote's
             j -= 1
             continue
         cls = classes_of(t)

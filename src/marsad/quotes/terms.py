@@ -147,8 +147,10 @@ def read_leftover_quotes(doc: Doc) -> None:
             continue
         words = q.words(text)
         body = text[q.start : q.end]
-        statement = words > PARTIAL_MAX_WORDS or (
-            words >= 4 and any(c in body[:-1] for c in ".!?؟")
+        statement = (
+            words > PARTIAL_MAX_WORDS
+            or (words >= 4 and any(c in body[:-1] for c in ".!?؟"))
+            or (words > 1 and _attributed_after(doc, q))
         )
         n_before = bisect_left(event_starts, q.open)
         last = events[n_before - 1] if n_before else None  # the last speaker event before q
@@ -395,6 +397,19 @@ def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
         return None
     i = doc.tok_at(vs)
     return doc.toks[i] if i >= 0 else None
+
+
+def _attributed_after(doc: Doc, q: Quoted) -> bool:
+    """A reporting verb with no و/ف and no content of its own follows the closing mark:
+    “لن نتراجع”، قال الوزير — what he said, however short (not "«…» وقال X إن …")."""
+    after = _postposed(doc, q)
+    if after is None:
+        return False
+    verb_tok = after[1]
+    hit = lookup_verb(verb_tok.norm)
+    if hit is None or hit[1]:
+        return False  # "«…» وفقا لما صرح به", "«…» وقال": a source cue or a new sentence
+    return not any(o.attrs.get("verb_start") == verb_tok.start for o in doc.out)
 
 
 def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
