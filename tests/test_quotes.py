@@ -1756,6 +1756,40 @@ def test_short_quote_with_the_verb_after_it_is_a_statement(text: str) -> None:
     assert (kind, speaker) == ("direct", "الوزير")
 
 
+SOURCE_CUES = [
+    pytest.param(
+        "وبحسب بيان صادر عن وزارة الصحة، فإن عدد الضحايا ارتفع إلى 40 شخصا .",
+        ("indirect", "عدد الضحايا ارتفع إلى 40 شخصا", "وزارة الصحة"),
+        id="a statement issued by someone: its issuer speaks",
+    ),
+    pytest.param(
+        "وجاء في البيان: « نرفض أي تدخل في شؤوننا الداخلية » .",
+        ("direct", "نرفض أي تدخل في شؤوننا الداخلية", "البيان"),
+        id="appeared in the statement, then a colon and a quote",
+    ),
+    pytest.param(
+        "وبحسب البيان: « نرفض أي تدخل في شؤوننا الداخلية » .",
+        ("direct", "نرفض أي تدخل في شؤوننا الداخلية", "البيان"),
+        id="according to the statement, then a colon and a quote",
+    ),
+    pytest.param(
+        "« لن نسمح بتكرار ما حدث » ، بحسب ما قاله قائد الشرطة للصحفيين .",
+        ("direct", "لن نسمح بتكرار ما حدث", "قائد الشرطة"),
+        id="a quote, then according to what X said",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", SOURCE_CUES)
+def test_source_cue_reports(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _quotes(text)
+
+
+def test_a_quote_after_an_indefinite_book_it_appeared_in_is_its_title() -> None:
+    text = "وقد جاء في كتاب « دفاتر شامية عتيقة » شرح عن أصل الكنية ."
+    assert all(q[0] != "direct" for q in _quotes(text))
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -14,6 +14,7 @@ from marsad.quotes.content import (
     unquoted_statement,
 )
 from marsad.quotes.continuity import name_right_before, named_before
+from marsad.quotes.direct import Quoted
 from marsad.quotes.document import (
     Doc,
     Tok,
@@ -50,15 +51,22 @@ def source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
         k += 1
     elif k < len(toks) and toks[k].kind == "w" and toks[k].norm in ("ل", "عن", "الي", "الى"):
         k += 1
-    a, b = read_subject(doc, k, limit)
+    said = None if appeared else _said_by(doc, k, limit)
+    a, b = said if said is not None else read_subject(doc, k, limit)
     if b <= a or "term_pronoun" in classes_of(toks[a]):
         return  # "حسب رأيه": whose view, the term beside it says (marsad.quotes.term_owner)
+    issuer = _issuer(doc, a, b, limit)
+    if issuer is not None:
+        a, b = issuer  # "وبحسب بيان صادر عن وزارة الصحة، فإن": the ministry speaks
     b = name_end(doc, a, b)  # "وبحسب رويترز تسعى أنقرة …": the agency, then its report
     j = b
     while j < len(toks) and toks[j].kind == "p" and toks[j].norm in "،,":
         j += 1
     content = j < len(toks) and toks[j].start < limit and is_comp(toks[j])
-    if appeared and not content:
+    # "وجاء في البيان «…»" quotes it, but "جاء في كتاب «…»" names the book
+    bare_ok = appeared and toks[b - 1].norm.startswith("ال")
+    quoted = None if content else _quote_after(doc, j, limit, colon_needed=not bare_ok)
+    if appeared and not content and quoted is None:
         return
     sentence = doc.sent_of(t.start)
     if appeared and b - a == 1 and _possessed_speech_noun(toks[a]):
@@ -81,6 +89,52 @@ def source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
     doc.events.append((t.start, sentence, speaker))
     if content:
         reported(doc, j + 1, limit, speaker, t)
+    elif quoted is not None:
+        direct_quote(doc, quoted, speaker, t)  # "وجاء في البيان: «…»"
+
+
+_ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
+
+
+def _issuer(doc: Doc, a: int, b: int, limit: int) -> tuple[int, int] | None:
+    """Who issued the document a source cue names: "بيان صادر عن وزارة الصحة"."""
+    toks = doc.toks
+    if not (a < b < len(toks) - 1 and toks[b - 1].norm in _ISSUED and toks[b].norm in ("عن", "من")):
+        return None
+    c, d = read_subject(doc, b + 1, limit)
+    return (c, d) if d > c else None
+
+
+def _said_by(doc: Doc, k: int, limit: int) -> tuple[int, int] | None:
+    """The subject after "ما" + a reporting verb in a source cue: "بحسب ما قاله قائد الشرطة",
+    "وفقا لما صرح به أكيرا كادوتا", "وفقا لما ذكرته الصحيفة"."""
+    toks = doc.toks
+    if k + 1 >= len(toks) or toks[k].norm not in ("ما", "لما"):
+        return None
+    w = toks[k + 1].norm
+    bare = next((w[: -len(x)] for x in ("ها", "ه") if w.endswith(x) and len(w) > len(x) + 2), w)
+    if lookup_verb(w) is None and lookup_verb(bare) is None:
+        return None
+    c = k + 2
+    if c < len(toks) and toks[c].norm in ("به", "بها"):
+        c += 1  # "صرح به", "أفادت بها"
+    d, e = read_subject(doc, c, limit)
+    return (d, e) if e > d else None
+
+
+def _quote_after(doc: Doc, j: int, limit: int, colon_needed: bool) -> Quoted | None:
+    """A quote opening at token j, after a colon unless `colon_needed` is false ("وبحسب
+    البيان: «…»", "وجاء في البيان «…»")."""
+    toks = doc.toks
+    colon = j < len(toks) and toks[j].kind == "p" and toks[j].norm == ":"
+    if colon:
+        j += 1
+    elif colon_needed:
+        return None
+    if j >= len(toks) or toks[j].start >= limit:
+        return None
+    q = opened_quote(doc, j)
+    return q if q is not None and q.open not in doc.used else None
 
 
 _POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")

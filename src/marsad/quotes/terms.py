@@ -407,9 +407,20 @@ def _attributed_after(doc: Doc, q: Quoted) -> bool:
         return False
     verb_tok = after[1]
     hit = lookup_verb(verb_tok.norm)
-    if hit is None or hit[1]:
-        return False  # "«…» وفقا لما صرح به", "«…» وقال": a source cue or a new sentence
+    if hit is None:
+        # "«لن نسمح …»، بحسب ما قاله قائد الشرطة": a source cue attributes a quote that
+        # opens its sentence, not a name inside a clause ("أجهزة «…»، وفقا لما صرح به")
+        if "source_cue" not in classes_of(verb_tok) or not _opens_sentence(doc, q):
+            return False
+    elif hit[1]:
+        return False  # "«…» وقال X إن": a new sentence
     return not any(o.attrs.get("verb_start") == verb_tok.start for o in doc.out)
+
+
+def _opens_sentence(doc: Doc, q: Quoted) -> bool:
+    """The quote's opening mark starts its sentence or follows punctuation (a colon)."""
+    i = doc.tok_at(q.open)
+    return i <= 0 or doc.is_sentence_start(i) or doc.toks[i - 1].kind == "p"
 
 
 def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
