@@ -1741,6 +1741,18 @@ WHO_SPEAKS = [
         "الوزير",
         id="a كان inside the quote frames no subject for the verb after it",
     ),
+    pytest.param(
+        'وأوضحت الخبيرة الاقتصادية منى حسن في حديثها لـ"بي بي سي" أن التضخم سيتراجع .',
+        "التضخم سيتراجع",
+        "الخبيرة الاقتصادية منى حسن",
+        id="the speaker ends before في + a possessed noun of speech",
+    ),
+    pytest.param(
+        'وقال مسؤولون في الإدارة الأمريكية لشبكة "سي إن إن" إن الرئيس يفكر في زيارة المنطقة .',
+        "الرئيس يفكر",
+        "مسؤولون في الإدارة الأمريكية",
+        id="the speaker ends before the network spoken to",
+    ),
 ]
 
 

@@ -17,9 +17,9 @@ from marsad.quotes.continuity import name_right_before, named_before
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import (
     Doc,
-    Tok,
     classes_of,
     is_comp,
+    possessed_speech_noun,
 )
 from marsad.quotes.lexicon import (
     PREPOSITION_CLASSES,
@@ -69,7 +69,7 @@ def source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
     if appeared and not content and quoted is None:
         return
     sentence = doc.sent_of(t.start)
-    if appeared and b - a == 1 and _possessed_speech_noun(toks[a]):
+    if appeared and b - a == 1 and possessed_speech_noun(toks[a]):
         # "وجاء في خطابه أن": the one the pronoun refers to
         owner = _pronoun_referent(doc, a, sentence)
         if owner is not None:
@@ -135,23 +135,6 @@ def _quote_after(doc: Doc, j: int, limit: int, colon_needed: bool) -> Quoted | N
         return None
     q = opened_quote(doc, j)
     return q if q is not None and q.open not in doc.used else None
-
-
-_POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
-
-
-def _possessed_speech_noun(t: Tok) -> bool:
-    """خطابه، كلمتها، بيانهم: a noun of speech or a document with a possessive pronoun."""
-    w = t.norm
-    if w.startswith("ال"):
-        return False
-    for suffix in _POSSESSIVE_SUFFIXES:
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            base = w[: -len(suffix)]
-            bases = {base, base[:-1] + "ه"} if base.endswith("ت") else {base}
-            # كلمته: the ة the pronoun replaced (ة is normalised); تصريحاته: a plural in ات
-            return any(word_classes(b) & {"speech_noun", "document_head"} for b in bases)
-    return False
 
 
 def _pronoun_referent(doc: Doc, i: int, sentence: int) -> Mention | None:

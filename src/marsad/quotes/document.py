@@ -349,6 +349,23 @@ def people_plural(w: str, suffixes: tuple[str, ...] = ("ون",)) -> bool:
     return len(w) > 4 and w.endswith(suffixes)
 
 
+_POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def possessed_speech_noun(t: Tok) -> bool:
+    """خطابه، كلمتها، بيانهم: a noun of speech or a document with a possessive pronoun."""
+    w = t.norm
+    if w.startswith("ال"):
+        return False
+    for suffix in _POSSESSIVE_SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            base = w[: -len(suffix)]
+            bases = {base, base[:-1] + "ه"} if base.endswith("ت") else {base}
+            # كلمته: the ة the pronoun replaced (ة is normalised); تصريحاته: a plural in ات
+            return any(word_classes(b) & {"speech_noun", "document_head"} for b in bases)
+    return False
+
+
 def is_comp(t: Tok) -> bool:
     return not t[4] and "complementizer" in t[5]
 

@@ -24,6 +24,7 @@ from marsad.quotes.document import (
     is_comp,
     names_someone,
     people_plural,
+    possessed_speech_noun,
 )
 from marsad.quotes.lexicon import (
     PURPOSE_PREFIX,
@@ -273,8 +274,8 @@ def read_subject(
             if k == a or nxt is None or nxt.kind != "w":
                 break
             ncls = classes_of(nxt) | word_classes(strip_article(nxt.norm))
-            if ncls & {"speech_noun", "time"}:
-                break
+            if ncls & {"speech_noun", "time"} or possessed_speech_noun(nxt):
+                break  # "في تصريح", "في حديثها لـ…": where it was said, not who
         k += 1
     b = k
     while b > a and toks[b - 1].norm in ("في", "ب", "و"):
