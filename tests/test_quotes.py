@@ -1753,7 +1753,26 @@ WHO_SPEAKS = [
         "مسؤولون في الإدارة الأمريكية",
         id="the speaker ends before the network spoken to",
     ),
+    pytest.param(
+        "وقال رئيس الوزراء في مقطع مصور: « سنواصل العمل حتى النهاية » .",
+        "سنواصل العمل",
+        "رئيس الوزراء",
+        id="the speaker ends before في مقطع مصور",
+    ),
+    pytest.param(
+        "ونقل التلفزيون الرسمي عن الرئيس قوله: « سننتصر في النهاية » .",
+        "سننتصر",
+        "الرئيس",
+        id="relayed from the president: the relayer's context gives him no title",
+    ),
 ]
+
+
+def test_a_quote_split_by_its_attribution_is_one_speaker_s() -> None:
+    text = "« نحن لا نريد الحرب » ، يقول أحمد ، وهو صاحب متجر ، « لكننا لن نغادر أرضنا » ."
+    got = {(q[0], q[2]) for q in _quotes(text)}
+    assert got == {("direct", "أحمد")}
+    assert len(_quotes(text)) == 2
 
 
 @pytest.mark.parametrize(

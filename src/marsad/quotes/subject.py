@@ -966,8 +966,8 @@ def add_context(doc: Doc, m: Mention, k: int, limit: int) -> None:
         if start >= limit or kind == "q" or (kind == "p" and w in ":.؟!"):
             break
         if kind == "w":
-            if "complementizer" in cls or lookup_verb(w) is not None:
-                break
+            if "complementizer" in cls or lookup_verb(w) is not None or w == "عن":
+                break  # "ونقل التلفزيون عن الرئيس": the one relayed, no title of the relayer
             head = strip_article(w)
             hcls = word_classes(head)
             if "description_head" in hcls:

@@ -414,7 +414,21 @@ def _attributed_after(doc: Doc, q: Quoted) -> bool:
             return False
     elif hit[1]:
         return False  # "«…» وقال X إن": a new sentence
-    return not any(o.attrs.get("verb_start") == verb_tok.start for o in doc.out)
+    # "«…»، يقول أحمد، وهو صاحب متجر، «…»": a quote the verb introduces after a comma is
+    # the second half of the same statement; a clause it reports ("قال X إن …") or a
+    # quote after a colon ("، مضيفا: «…»") is its own content
+    return all(_second_half(doc, o) for o in doc.out if o.attrs.get("verb_start") == verb_tok.start)
+
+
+def _second_half(doc: Doc, o: Span) -> bool:
+    """The quote `o` opens right after a comma: the rest of a statement split by its
+    attribution."""
+    if o.attrs["type"] != "direct":
+        return False
+    i = doc.tok_at(o.start) - 1
+    while i >= 0 and doc.toks[i].kind == "q":
+        i -= 1
+    return i >= 0 and doc.toks[i].kind == "p" and doc.toks[i].norm in "،,"
 
 
 def _opens_sentence(doc: Doc, q: Quoted) -> bool:
