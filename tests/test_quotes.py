@@ -1765,6 +1765,26 @@ WHO_SPEAKS = [
         "الرئيس",
         id="relayed from the president: the relayer's context gives him no title",
     ),
+    pytest.param(
+        "وقال وزير الخارجية الأمريكي إن بلاده تدعم الوساطة . من جهته، أكد الوزير المصري أن "
+        "القاهرة ترفض التهجير .",
+        "القاهرة ترفض",
+        "الوزير المصري",
+        id="a description of another country does not go back to the last minister",
+    ),
+    pytest.param(
+        "وقال متحدث باسم الشرطة إن التحقيقات جارية . لكن محامي المتهم نفى ذلك، وقال إن "
+        "موكله بريء .",
+        "موكله بريء",
+        "محامي المتهم",
+        id="a bare demonstrative after the verb is its object, never the speaker",
+    ),
+    pytest.param(
+        "وقال رئيس الحكومة إن الحرب ستستمر . ورد عليه زعيم المعارضة قائلا إن الحكومة فشلت .",
+        "الحكومة فشلت",
+        "زعيم المعارضة",
+        id="a participle goes on from the subject after و + a short verb and its pronoun",
+    ),
 ]
 
 

@@ -313,7 +313,7 @@ class Doc:
     def finish_mention(self, m: Mention) -> Mention:
         head = description_head(m.norms)
         if head is not None:
-            m.antecedent = resolve_description(head, self.history)
+            m.antecedent = resolve_description(head, self.history, m)
         self.history.append(m)
         return m
 

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import chain
 
+from marsad.entities.roles import nisba_country
 from marsad.model import Article, Span
 from marsad.quotes.lexicon import PREPOSITION_CLASSES, strip_article, word_classes
 
@@ -79,20 +80,36 @@ def _heads(m: Mention) -> set[str]:
     return {strip_article(n) for n in m.norms} | m.context
 
 
-def resolve_description(head: str, history: list[Mention]) -> Mention | None:
-    """The earlier mention a description refers to, most recent first."""
+def _countries(m: Mention) -> set[str]:
+    """Countries the mention's nisba adjectives point to (الوزير المصري -> EG)."""
+    return {c for n in chain(m.norms, m.context) if (c := nisba_country(n)) is not None}
+
+
+def resolve_description(
+    head: str, history: list[Mention], description: Mention | None = None
+) -> Mention | None:
+    """The earlier mention a description refers to, most recent first; never one of
+    another country ("الوزير المصري" after "وزير الخارجية الأمريكي" is someone else)."""
     document = "document_head" in word_classes(head) and "description_head" not in word_classes(
         head
     )
+    origin = _countries(description) if description is not None else set()
+
+    def other_country(m: Mention, r: Mention) -> bool:
+        theirs = _countries(m) | _countries(r)
+        return bool(origin and theirs and not origin & theirs)
+
     for m in reversed(history):
         r = m.resolved()
-        if head in _heads(m) or head in _heads(r) or m.occasion == head:
+        if (head in _heads(m) or head in _heads(r) or m.occasion == head) and not other_country(
+            m, r
+        ):
             return r
     if document:
         return None  # "التقرير" with no earlier report is its own speaker
     for m in reversed(history):
         r = m.resolved()
-        if r.person and not is_unnamed(r):
+        if r.person and not is_unnamed(r) and not other_country(m, r):
             return r
     return None
 

@@ -367,6 +367,8 @@ def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> boo
         return False  # "وقال طالبا عدم الكشف عن هويته": a participle, not a subject
     if b - a == 1 and _ala_before_comp(doc, a):
         return False  # "ليؤكد علي أن"
+    if verb is not None and b - a == 1 and "demonstrative" in classes_of(toks[a]):
+        return False  # "نفى ذلك": the object; "وقال هذا الأخير", "تلك التي تنادي" speak
     if all(classes_of(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
@@ -491,12 +493,18 @@ def sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | N
     if s0 >= i - 1:
         return None
     first = toks[s0]
+    v = s0  # "ورد عليه زعيم المعارضة": the pronoun after the verb, then its subject
+    while v + 1 < i and "prep_pronoun" in classes_of(toks[v + 1]):
+        v += 1
+    cls = classes_of(first)
+    if toks[s0 + 1].norm != "في":
+        cls = cls - {"appeared_in"}  # ورد في is "appeared in"; "ورد عليه" is "replied"
     if (
         first.norm[:1] not in "وف"
-        or len(first.norm) < 4
-        or classes_of(first)
+        or len(first.norm) < 3
+        or cls
         or lookup_verb(first.norm) is not None
-        or not names_subject(doc, s0)
+        or not names_subject(doc, v)
     ):
         return None
     a, b = read_subject(doc, s0 + 1, limit)
