@@ -133,6 +133,13 @@ def read_leftover_quotes(doc: Doc) -> None:
     events = sorted(doc.events, key=lambda e: e[0])
     mentions = _mentions_by_span(doc)
     event_starts = [e[0] for e in events]
+    said_at: dict[int, Mention] = {}  # a speaker event by its trigger's offset
+    for pos, _, m in doc.events:
+        said_at.setdefault(pos, m)
+    by_verb: dict[int, list[Span]] = {}  # what each trigger introduced
+    for o in doc.out:
+        if o.attrs.get("verb_start") is not None:
+            by_verb.setdefault(o.attrs["verb_start"], []).append(o)
     for q in doc.quotes:
         if q.open in doc.used or q.open in doc.names:
             continue
@@ -150,7 +157,7 @@ def read_leftover_quotes(doc: Doc) -> None:
         statement = (
             words > PARTIAL_MAX_WORDS
             or (words >= 4 and any(c in body[:-1] for c in ".!?؟"))
-            or (words > 1 and _attributed_after(doc, q))
+            or (words > 1 and _attributed_after(doc, q, said_at, by_verb))
         )
         n_before = bisect_left(event_starts, q.open)
         last = events[n_before - 1] if n_before else None  # the last speaker event before q
@@ -164,7 +171,7 @@ def read_leftover_quotes(doc: Doc) -> None:
         if statement and spans.around(q, "indirect"):
             statement = False  # "إن تلك الاتهامات " هي مجرد تكهنات … "": words the clause quotes
         if statement:
-            after = _postposed(doc, q)
+            after = _postposed(doc, q, said_at)
             if after is not None:
                 speaker, verb_tok = after
             doc.emit(q.start, q.end, "direct", speaker, verb_tok)
@@ -399,10 +406,12 @@ def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
     return doc.toks[i] if i >= 0 else None
 
 
-def _attributed_after(doc: Doc, q: Quoted) -> bool:
+def _attributed_after(
+    doc: Doc, q: Quoted, said_at: dict[int, Mention], by_verb: dict[int, list[Span]]
+) -> bool:
     """A reporting verb with no و/ف and no content of its own follows the closing mark:
     “لن نتراجع”، قال الوزير — what he said, however short (not "«…» وقال X إن …")."""
-    after = _postposed(doc, q)
+    after = _postposed(doc, q, said_at)
     if after is None:
         return False
     verb_tok = after[1]
@@ -417,7 +426,7 @@ def _attributed_after(doc: Doc, q: Quoted) -> bool:
     # "«…»، يقول أحمد، وهو صاحب متجر، «…»": a quote the verb introduces after a comma is
     # the second half of the same statement; a clause it reports ("قال X إن …") or a
     # quote after a colon ("، مضيفا: «…»") is its own content
-    return all(_second_half(doc, o) for o in doc.out if o.attrs.get("verb_start") == verb_tok.start)
+    return all(_second_half(doc, o) for o in by_verb.get(verb_tok.start, ()))
 
 
 def _second_half(doc: Doc, o: Span) -> bool:
@@ -437,7 +446,7 @@ def _opens_sentence(doc: Doc, q: Quoted) -> bool:
     return i <= 0 or doc.is_sentence_start(i) or doc.toks[i - 1].kind == "p"
 
 
-def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
+def _postposed(doc: Doc, q: Quoted, said_at: dict[int, Mention]) -> tuple[Mention, Tok] | None:
     """“…”، قال المسؤول: the verb and speaker right after the closing mark."""
     if q.close < 0:
         return None
@@ -446,7 +455,5 @@ def _postposed(doc: Doc, q: Quoted) -> tuple[Mention, Tok] | None:
         j += 1
     if j >= len(doc.toks) or doc.toks[j].kind != "w":
         return None
-    for pos, _, m in doc.events:
-        if pos == doc.toks[j].start:
-            return m, doc.toks[j]
-    return None
+    m = said_at.get(doc.toks[j].start)
+    return (m, doc.toks[j]) if m is not None else None
