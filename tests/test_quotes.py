@@ -1836,6 +1836,11 @@ def test_source_cue_reports(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _quotes(text)
 
 
+def test_a_question_word_is_never_the_speaker() -> None:
+    text = "س: كيف ترى مستقبل المفاوضات؟ ج: أعتقد أن الطرفين بحاجة إلى مزيد من الوقت ."
+    assert all(q[2] != "كيف" for q in _quotes(text))
+
+
 def test_a_quote_after_an_indefinite_book_it_appeared_in_is_its_title() -> None:
     text = "وقد جاء في كتاب « دفاتر شامية عتيقة » شرح عن أصل الكنية ."
     assert all(q[0] != "direct" for q in _quotes(text))
