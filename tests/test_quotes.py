@@ -1145,6 +1145,18 @@ def test_a_study_found_and_a_text_stipulates():
 # (text): no report at all
 REPORTS_NOTHING = [
     pytest.param(
+        "وحذر المدرب اللاعبين من صعوبة المباراة خاصة أن الخطأ ممنوع في مثل هذه المباريات .",
+        id="khassa anna: especially since, a reason and no report",
+    ),
+    pytest.param(
+        "وتراجعت الأسعار للشهر الثالث وهو ما يؤكد أن الطلب يضعف .",
+        id="what a fact confirms: ma + a present verb with no subject",
+    ),
+    pytest.param(
+        "وما يؤكد صحة هذه الرواية أن الوثائق نشرت في العام نفسه .",
+        id="what confirms the story: its object is no speaker",
+    ),
+    pytest.param(
         "وكانت المفاوضات وصفت بأنها الفرصة الأخيرة للسلام .",
         id="a passive description after a definite noun",
     ),
@@ -1834,6 +1846,11 @@ SOURCE_CUES = [
 @pytest.mark.parametrize("text,expected", SOURCE_CUES)
 def test_source_cue_reports(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _quotes(text)
+
+
+def test_what_someone_said_after_ma_is_still_reported() -> None:
+    text = "وتبنى الجيش هجوما على ما قال إنها دبابة أميركية في منطقة التاجي ."
+    assert [q[0] for q in _quotes(text)] == ["indirect"]
 
 
 def test_a_question_word_is_never_the_speaker() -> None:

@@ -306,6 +306,22 @@ def _people_word(doc: Doc, j: int) -> bool:
     return w.endswith(("يين", "يون")) or w[0] == "م" or (len(w) == 6 and w[1] == "ا")
 
 
+_WHAT = frozenset({"ما", "مما", "وما"})
+_SAYING = frozenset({"قال", "زعم", "ادعى"})  # "على ما قال إنها دبابة": someone said it
+
+
+def _what_shows(doc: Doc, i: int, verb: Verb) -> bool:
+    """A present verb right after ما with no subject of its own: "وهو ما يؤكد أن", "مما
+    يشير إلى أن", "وما يؤكد وقوع الحدث أن" — what a fact shows, which nobody says."""
+    return (
+        i > 0
+        and doc.toks[i - 1].norm in _WHAT
+        and verb.kind == "present"
+        and verb.lemma not in _SAYING
+        and not names_subject(doc, i)
+    )
+
+
 def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
     toks = doc.toks
     t = toks[i]
@@ -319,6 +335,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return  # speech reported inside a direct quote belongs to that quote
     if not had_prefix and i > 0 and "masdar_cue" in classes_of(toks[i - 1]):
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
+    if _what_shows(doc, i, verb):
+        return  # "وهو ما يؤكد أن", "مما يشير إلى أن": a fact pointing to another, no speaker
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
     if verb.lemma == "نقل" and i + 1 < len(toks) and "about_pronoun" in classes_of(toks[i + 1]):
