@@ -1145,6 +1145,10 @@ def test_a_study_found_and_a_text_stipulates():
 # (text): no report at all
 REPORTS_NOTHING = [
     pytest.param(
+        "وأعرب المدرب عن تقديره للفريق لأنه فريق محترم استطاع أن يقارع الكبار .",
+        id="a reason after li-anna ends the frame",
+    ),
+    pytest.param(
         "وحذر المدرب اللاعبين من صعوبة المباراة خاصة أن الخطأ ممنوع في مثل هذه المباريات .",
         id="khassa anna: especially since, a reason and no report",
     ),
@@ -1851,6 +1855,14 @@ def test_source_cue_reports(text: str, expected: tuple[str, str, str]) -> None:
 def test_what_someone_said_after_ma_is_still_reported() -> None:
     text = "وتبنى الجيش هجوما على ما قال إنها دبابة أميركية في منطقة التاجي ."
     assert [q[0] for q in _quotes(text)] == ["indirect"]
+
+
+def test_a_verb_after_li_annaha_has_the_pronoun_for_subject() -> None:
+    text = (
+        "وقال السفير إن بلاده تدعم القرار ، موضحا أن بلاده امتنعت عن التصويت لأنها "
+        "تعارض توقيته وتعتبر أنه لا ضرورة للاستعجال ."
+    )
+    assert _find(_quotes(text), "لا ضرورة")[2] != "تعارض توقيته"
 
 
 def test_a_question_word_is_never_the_speaker() -> None:

@@ -853,6 +853,8 @@ def _svo_start(doc: Doc, b: int, sent_start: int, relative: bool = False) -> int
         cls = classes_of(toks[j])
         if "pronoun_subject" in cls:
             return _PRONOUN
+        if "clause_break" in cls and toks[j].norm.endswith(("ه", "ها", "هم")):
+            return _PRONOUN  # "لأنها تعارض توقيته وتعتبر أن": the pronoun is the subject
         partitive = toks[j].norm == "من" and j > 0 and "quantity" in classes_of(toks[j - 1])
         if (cls & _SVO_STOP and not partitive) or lookup_verb(toks[j].norm) is not None:
             break  # "كثير من القادة": من after a quantity is no relative
