@@ -1801,6 +1801,18 @@ WHO_SPEAKS = [
         "زعيم المعارضة",
         id="a participle goes on from the subject after و + a short verb and its pronoun",
     ),
+    pytest.param(
+        "وكانت الحكومة التي وزعت مقترحاتها على بعض الأعضاء ، قد قالت إنها لن تتراجع .",
+        "لن تتراجع",
+        "الحكومة",
+        id="kana frames the subject past a relative clause closed by a comma and qad",
+    ),
+    pytest.param(
+        "أما المعارضون فإنهم يرون أن الانتخابات مزورة .",
+        "الانتخابات مزورة",
+        "المعارضون",
+        id="amma X fa-innahum: X speaks, without the particle",
+    ),
 ]
 
 

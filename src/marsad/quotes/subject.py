@@ -324,8 +324,11 @@ def framed_subject(
     # "وعاد نجاد ليؤكد أن": the ل-verb's subject is عاد's, unless a subject follows it
     # ("وعاد الهدوء إلى المدينة ليعلن الجيش أن" names its own)
     purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX and not _subject_follows(doc, i)
+    # "وكانت فرنسا، التي وزعت …، قد قالت": قد after a comma closes an apposition or a
+    # relative clause about the subject, which كان framed further back
+    qad = i > 1 and "qad" in classes_of(toks[i - 1]) and toks[i - 2].kind == "p"
     j = i - 1
-    lo = max(0, i - (30 if fa else 15))
+    lo = max(0, i - (30 if fa or qad else 15))
     while j >= lo and toks[j].start >= sent_start:
         t = toks[j]
         if t.kind != "w":
@@ -339,13 +342,16 @@ def framed_subject(
         cls = classes_of(t)
         if "amma" in cls and fa:
             return _trim_pre(doc, j + 1, i)
-        if "kana" in cls and (i - j <= 10 or in_which) and not had_prefix:
+        if "kana" in cls and (i - j <= 10 or in_which or qad) and not had_prefix:
             return _trim_pre(doc, j + 1, i)  # "وكان X قال", never "وكان …، وقالت مصادر"
         if "purpose_lead" in cls and i - j <= 6 and purpose:
             return _trim_pre(doc, j + 1, i)  # "وعاد نجاد ليؤكد أن": عاد's subject speaks
         if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
         if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين") and not fa:
+            if qad:
+                j -= 1
+                continue
             return None  # the verb is inside a relative clause: X الذي قال
         j -= 1
     return None
@@ -720,8 +726,8 @@ def pre_subject(doc: Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
 
 def _trim_pre(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     toks = doc.toks
-    while a < b and toks[a].kind != "w":
-        a += 1
+    while a < b and (toks[a].kind != "w" or toks[a].norm == "عند"):
+        a += 1  # "أما عند أهل السنة فإنهم": at whose view, not the view
     if a < b and classes_of(toks[a]) & {"skip"}:
         return None  # "وكان قد وجه …": كان قد + verb, the subject is dropped
     # the subject is the noun phrase right after كان/أما: an apposition or relative after
@@ -736,7 +742,9 @@ def _trim_pre(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
-_PRE_STOP = frozenset({"relative", "pronoun_subject", "clause_break", "complementizer", "skip"})
+_PRE_STOP = frozenset(
+    {"relative", "pronoun_subject", "clause_break", "complementizer", "skip", "fa_particle"}
+)
 
 
 def definite_subject(doc: Doc, a: int, b: int) -> bool:
