@@ -1813,6 +1813,12 @@ WHO_SPEAKS = [
         "المعارضون",
         id="amma X fa-innahum: X speaks, without the particle",
     ),
+    pytest.param(
+        "كما دعا الرجل الثاني في التنظيم إلى الجهاد ضد « قوات أجنبية تحتل البلاد منذ سنوات » .",
+        "قوات أجنبية",
+        "الرجل الثاني في التنظيم",
+        id="al-rajul (the man) is a description that can call on people",
+    ),
 ]
 
 
