@@ -1819,6 +1819,13 @@ WHO_SPEAKS = [
         "الرجل الثاني في التنظيم",
         id="al-rajul (the man) is a description that can call on people",
     ),
+    pytest.param(
+        "وقال مراقب البرج عادل حسين إن الإشارة كانت حمراء . وأكد وجود قطار ثالث على الخط ، "
+        "وقال إن القطار كان متوقفا .",
+        "القطار كان متوقفا",
+        "مراقب البرج عادل حسين",
+        id="a verbal noun after a verb is its object, never the running speaker",
+    ),
 ]
 
 

@@ -357,6 +357,26 @@ def framed_subject(
     return None
 
 
+def _verbal_noun(doc: Doc, a: int) -> bool:
+    """Token a is shaped like a verbal noun (افتعال، استفعال: احتكار، استخدام; تفعيل:
+    تأكيد; فعول: وجود), not a name, a title, an institution or a document: after a verb
+    it is the object, and the subject was dropped. (إفعال is left out: it is spelt like
+    the plural أفعال, as in "الأرقام", "الأخبار", which do speak.)"""
+    t = doc.toks[a]
+    w = strip_article(t.norm)
+    if (
+        doc.entity_share(t.start, t.end) > 0
+        or w in person_names()
+        or (classes_of(t) | word_classes(w)) & _SPEAKER_HEADS
+    ):
+        return False
+    return (
+        (len(w) >= 6 and w[0] == "ا" and w[-2] == "ا" and not w.endswith("ات"))
+        or (len(w) == 5 and w[0] == "ت" and w[3] == "ي")
+        or (len(w) == 4 and w[2] == "و")
+    )
+
+
 def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> bool:
     """Whether subject tokens [a, b) can be a speaker: not a bare quantifier ("يرى بعض",
     "أصيب نحو" before a number), not an accusative object ("تقريراً"), and agreeing with
@@ -375,6 +395,8 @@ def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> boo
         return False  # "ليؤكد علي أن"
     if verb is not None and b - a == 1 and "demonstrative" in classes_of(toks[a]):
         return False  # "نفى ذلك": the object; "وقال هذا الأخير", "تلك التي تنادي" speak
+    if verb is not None and _verbal_noun(doc, a):
+        return False  # "أكد فيه إصرار الأمم المتحدة على", "ونفى احتكار الرجل": the object
     if all(classes_of(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
