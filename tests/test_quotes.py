@@ -1826,6 +1826,12 @@ WHO_SPEAKS = [
         "مراقب البرج عادل حسين",
         id="a verbal noun after a verb is its object, never the running speaker",
     ),
+    pytest.param(
+        "وبينما قالت الحكومة : إن العملية كانت فاشلة , ذكرت إسرائيل أن العملية كانت ناجحة .",
+        "كانت ناجحة",
+        "إسرائيل",
+        id="a comma, a past verb and a country start another report; kana in it frames nothing",
+    ),
 ]
 
 

@@ -88,9 +88,13 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                     and (after_comma or named or _opens_content(doc, j))
                 ):
                     break  # "… عموما ورجح الوزير الروسي أن": a new reporting clause
+                if (
+                    verb.kind == "past"
+                    and after_comma
+                    and (named or (j + 1 < n and doc.entity_end_at(j + 1) is not None))
+                ):
+                    break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن": a country too
                 if verb.kind == "past" and named:
-                    if after_comma:
-                        break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل أن"
                     comma = next(
                         (b for b in range(j - 1, max(j - 4, k), -1) if toks[b].norm in "،,"),
                         None,

@@ -340,6 +340,8 @@ def framed_subject(
             j -= 1
             continue
         cls = classes_of(t)
+        if any(q.start <= t.start < q.end for q in doc.out[-3:]):
+            break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل": كان is in what was reported
         if "amma" in cls and fa:
             return _trim_pre(doc, j + 1, i)
         if "kana" in cls and (i - j <= 10 or in_which or qad) and not had_prefix:
