@@ -1832,6 +1832,13 @@ WHO_SPEAKS = [
         "إسرائيل",
         id="a comma, a past verb and a country start another report; kana in it frames nothing",
     ),
+    pytest.param(
+        'وهو يراهن على " المنافسة الحرة بين الصحف في ظل التدفق الحر للأخبار " كما يقول '
+        "الوزير الإيراني .",
+        "المنافسة الحرة",
+        "الوزير الإيراني",
+        id="a statement, then kama and a verb of saying: its speaker",
+    ),
 ]
 
 
@@ -1899,6 +1906,11 @@ def test_a_verb_after_li_annaha_has_the_pronoun_for_subject() -> None:
 def test_a_question_word_is_never_the_speaker() -> None:
     text = "س: كيف ترى مستقبل المفاوضات؟ ج: أعتقد أن الطرفين بحاجة إلى مزيد من الوقت ."
     assert all(q[2] != "كيف" for q in _quotes(text))
+
+
+def test_a_term_inside_a_clause_with_kama_yaqul_after_it_stays_a_term() -> None:
+    text = "وهو الذي نقله من « الظلمات إلى النور » كما يقول قبل عشر سنوات ."
+    assert [q[0] for q in _quotes(text)] == ["partial"]
 
 
 def test_a_quote_after_an_indefinite_book_it_appeared_in_is_its_title() -> None:

@@ -409,17 +409,19 @@ def _verb_tok(doc: Doc, sp: Span) -> Tok | None:
 def _attributed_after(
     doc: Doc, q: Quoted, said_at: dict[int, Mention], by_verb: dict[int, list[Span]]
 ) -> bool:
-    """A reporting verb with no و/ف and no content of its own follows the closing mark:
-    “لن نتراجع”، قال الوزير — what he said, however short (not "«…» وقال X إن …")."""
+    """The quote opens its sentence and a reporting verb with no و/ف and no content of its
+    own follows the closing mark: “لن نتراجع”، قال الوزير — what he said, however short
+    (not "«…» وقال X إن …", nor a term inside a clause)."""
+    if not _opens_sentence(doc, q):
+        return False  # "نقله من «الظلمات إلى النور» كما يقول": a term in a clause
     after = _postposed(doc, q, said_at)
     if after is None:
         return False
     verb_tok = after[1]
     hit = lookup_verb(verb_tok.norm)
     if hit is None:
-        # "«لن نسمح …»، بحسب ما قاله قائد الشرطة": a source cue attributes a quote that
-        # opens its sentence, not a name inside a clause ("أجهزة «…»، وفقا لما صرح به")
-        if "source_cue" not in classes_of(verb_tok) or not _opens_sentence(doc, q):
+        # "«لن نسمح …»، بحسب ما قاله قائد الشرطة": a source cue attributes it too
+        if "source_cue" not in classes_of(verb_tok):
             return False
     elif hit[1]:
         return False  # "«…» وقال X إن": a new sentence
@@ -453,6 +455,11 @@ def _postposed(doc: Doc, q: Quoted, said_at: dict[int, Mention]) -> tuple[Mentio
     j = doc.tok_at(q.close) + 1
     while j < len(doc.toks) and doc.toks[j].kind == "p" and doc.toks[j].norm in "،,":
         j += 1
+    if j + 1 < len(doc.toks) and doc.toks[j].norm == "كما":
+        said = lookup_verb(doc.toks[j + 1].norm)
+        if said is None or said[0].cls != "say":
+            return None  # "«…» كما هاجم X …": the outlet goes on, nobody is quoted
+        j += 1  # "«…» كما يقول الوزير"
     if j >= len(doc.toks) or doc.toks[j].kind != "w":
         return None
     m = said_at.get(doc.toks[j].start)
