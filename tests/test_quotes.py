@@ -1839,6 +1839,19 @@ WHO_SPEAKS = [
         "الوزير الإيراني",
         id="a statement, then kama and a verb of saying: its speaker",
     ),
+    pytest.param(
+        "وأوضح المسؤول الكبير ، طالبا عدم كشف هويته ، أنه لا يعلم موعد الإفراج عن المعتقلين .",
+        "لا يعلم موعد",
+        "المسؤول الكبير",
+        id="asking not to be named between commas: the frame goes on to its content",
+    ),
+    pytest.param(
+        "وقال السيناتور الذي كان مرشحا لمنصب نائب الرئيس مع المرشح الرئاسي الديمقراطي آل غور "
+        "في الانتخابات الرئاسية عام 2000 انه يتعين على الولايات المتحدة ان تشن حملة شاملة .",
+        "يتعين على الولايات المتحدة",
+        "السيناتور",
+        id="qala past a long relative clause about its subject",
+    ),
 ]
 
 

@@ -83,6 +83,8 @@ from marsad.quotes.subject import (
 )
 from marsad.quotes.terms import NAME_SHARE, mark_name, names_quote, read_leftover_quotes
 
+_WHO = frozenset({"الذي", "التي", "الذين"})
+RELATIVE_REACH = 25  # words of a relative clause about the subject of قال before its content
 FIND_GAP = 1  # MAX_GAP for a verb of finding or belief (its content follows at once: على أن)
 _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a possessive pronoun
 _APPEARED_IN = "appeared"  # trigger table mark of جاء/ورد (في المصدر أن)
@@ -106,6 +108,7 @@ def _read_frame(
     gap = 0
     in_relative = unmarked_relative
     relayed = False  # نقل عن: the source was read
+    about_subject = False  # a relative pronoun right after the subject: "قال X الذي …"
     j = k
     while j < n and toks[j].start < limit:
         t = toks[j]
@@ -171,8 +174,20 @@ def _read_frame(
                     return
                 reported(doc, j + 1, limit, speaker, verb_tok)
                 return
+            if "not_speaker" in cls and j + 1 < n and toks[j + 1].norm == "عدم":
+                # "، طالبا عدم كشف هويته ، انه": asking not to be named, up to the comma
+                stop = min(n, j + MAX_GAP)
+                while (
+                    j + 1 < stop
+                    and toks[j + 1].start < limit
+                    and toks[j + 1].kind == "w"  # up to a comma, a colon or a quote mark
+                ):
+                    j += 1
+                j += 1
+                continue
             if "relative" in cls:
                 in_relative = True
+                about_subject = about_subject or (j == k and t.norm in _WHO)
             elif lookup_verb(t.norm) is not None:
                 if not in_relative:
                     return
@@ -196,7 +211,15 @@ def _read_frame(
                     j = b
                     continue
             finding = verb is not None and verb.cls == "find"
-            if not (finding and in_relative):  # "أظهرت الدراسة التي أجريت على … أن"
+            # قال takes no object: a long relative clause about its subject ("وقال ليبرمان
+            # الذي كان مرشحا … عام 2000 انه") still leads to its content
+            saying = (
+                about_subject
+                and verb is not None
+                and verb.lemma == "قال"
+                and j - k <= RELATIVE_REACH
+            )
+            if not ((finding or saying) and in_relative):  # "أظهرت الدراسة التي أجريت على … أن"
                 gap += 1
             if gap > (FIND_GAP if finding else MAX_GAP) or (finding and j - k > MAX_GAP):
                 return
