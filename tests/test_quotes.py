@@ -1852,6 +1852,18 @@ WHO_SPEAKS = [
         "السيناتور",
         id="qala past a long relative clause about its subject",
     ),
+    pytest.param(
+        "لقد ادعى الكثير من الناس انه مجرد قبر ولكن علماء العصر الحالي يعتقدون ان هذا خطأ .",
+        "هذا خطأ",
+        "علماء العصر الحالي",
+        id="content ends before lakin and a subject of several words with its own verb",
+    ),
+    pytest.param(
+        "وكان العالم لامارك يعتقد عكس ذلك , اذ انه كان يعتقد بان ثديات اليابسة اصلها مائي .",
+        "ثديات اليابسة",
+        "العالم لامارك",
+        id="inna + a pronoun before the verb: the one its sentence names",
+    ),
 ]
 
 

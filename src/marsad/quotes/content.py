@@ -105,15 +105,9 @@ def content_end(doc: Doc, k: int, limit: int) -> int:
                 if prev is not None and _is_but(prev):
                     j -= 1  # "، لكنه أكد أنه …": the next statement has its own verb
                     break
-                before = toks[j - 2] if j - 2 >= k else None
-                if (
-                    before is not None
-                    and prev.kind == "w"
-                    and _speaker_word(doc, j - 1)
-                    and ("contrast" in classes_of(before) or _is_but(before))
-                    and _opens_content(doc, j)
-                ):
-                    j -= 2  # "… صعب لكن خبراء قالوا إن": another source's report
+                start = _subject_after_but(doc, j, k)
+                if start is not None and _opens_content(doc, j):
+                    j = start  # "… صعب لكن خبراء قالوا إن": another source's report
                     break
                 if (
                     prev is not None
@@ -225,6 +219,28 @@ _OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and
 def _is_but(t: Tok) -> bool:
     """لكن، ولكن، لكنه: the subordinator 'but' (its clause_break class, spelt لك…)."""
     return "clause_break" in classes_of(t) and t.norm.lstrip("وف")[:2] == "لك"
+
+
+_BUT_SUBJECT_WORDS = 4  # "ولكن علماء العصر الحالي يعتقدون أن"
+
+
+def _subject_after_but(doc: Doc, j: int, k: int) -> int | None:
+    """Where a new report starts when the verb at j follows لكن/بينما and a short subject
+    that opens with a speaker word ("لكن خبراء قالوا", "ولكن علماء العصر الحالي يعتقدون"):
+    the token of لكن, or None."""
+    toks = doc.toks
+    a = j - 1
+    while a > k and j - a < _BUT_SUBJECT_WORDS and toks[a - 1].kind == "w":
+        b = toks[a - 1]
+        if "contrast" in classes_of(b) or _is_but(b):
+            break
+        if classes_of(b):
+            return None
+        a -= 1
+    if a <= k or a >= j or toks[a].kind != "w" or not _speaker_word(doc, a):
+        return None
+    before = toks[a - 1]
+    return a - 1 if "contrast" in classes_of(before) or _is_but(before) else None
 
 
 def _speaker_word(doc: Doc, k: int) -> bool:

@@ -853,6 +853,11 @@ def fronted_subject(doc: Doc, i: int, verb: Verb, adjectival: bool = False) -> M
     w = toks[j].norm
     if "clause_break" in classes_of(toks[j]) and w.endswith(("ه", "ها")):
         return carried  # "لكنه يطالب بأن"
+    if "complementizer" in classes_of(toks[j]) and w.endswith(("ه", "ها")) and verb.number == "s":
+        # "رغم أنه يقول إنه", "إذ إنه كان يعتقد بأن": the pronoun is the subject, so even
+        # يعتقد is active; it refers to the one its sentence names, else the running speaker
+        sentence = doc.sent_of(toks[i].start)
+        return named_before(doc, i, sentence, same_sentence=True) or recent_speaker(doc, verb)
     relative = "relative_subject" in word_classes(w)
     if relative:
         j -= 1
