@@ -1915,6 +1915,16 @@ def test_source_cue_reports(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _quotes(text)
 
 
+def test_this_is_what_x_said_after_a_quote() -> None:
+    text = (
+        "قالت الأم إن ابنها بخير . « الذاكرة قد تأذت نتيجة الحادث وقد تعود مع الوقت » هذا ما "
+        "قاله الطبيب المعالج ، وتابع قائلاً « الأمل كبير في الشفاء الكامل » ."
+    )
+    got = {q[1]: (q[0], q[2]) for q in _quotes(text)}
+    assert got["الذاكرة قد تأذت نتيجة الحادث وقد تعود مع الوقت"] == ("direct", "الطبيب المعالج")
+    assert got["الأمل كبير في الشفاء الكامل"] == ("direct", "الطبيب المعالج")
+
+
 def test_what_someone_said_after_ma_is_still_reported() -> None:
     text = "وتبنى الجيش هجوما على ما قال إنها دبابة أميركية في منطقة التاجي ."
     assert [q[0] for q in _quotes(text)] == ["indirect"]

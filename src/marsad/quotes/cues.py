@@ -93,6 +93,32 @@ def source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
         direct_quote(doc, quoted, speaker, t)  # "وجاء في البيان: «…»"
 
 
+_THIS = frozenset({"هذا", "وهذا", "ذلك", "وذلك"})
+
+
+def this_is_what(doc: Doc, i: int) -> None:
+    """ "«…» هذا ما قاله الطبيب المعالج", "وهذا ما أكده الوزير": the quote right before (if
+    any) is the speaker's, who goes on speaking ("وتابع قائلا …")."""
+    toks = doc.toks
+    t = toks[i]
+    if i == 0 or toks[i - 1].norm not in _THIS or t.start < doc.consumed_to:
+        return
+    limit = doc.sent_end(t.start)
+    said = _said_by(doc, i, limit)
+    if said is None:
+        return
+    a, b = said
+    sentence = doc.sent_of(t.start)
+    speaker = doc.finish_mention(doc.mention(a, name_end(doc, a, b), sentence))
+    doc.events.append((t.start, sentence, speaker))
+    j = i - 2
+    while j >= 0 and toks[j].kind == "p":
+        j -= 1
+    quoted = doc.by_close.get(toks[j].start) if j >= 0 and toks[j].kind == "q" else None
+    if quoted is not None and quoted.open not in doc.used:
+        direct_quote(doc, quoted, speaker, toks[i + 1])
+
+
 _ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
 
 

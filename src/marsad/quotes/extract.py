@@ -30,7 +30,7 @@ from marsad.quotes.continuity import (
     named_before,
     recent_speaker,
 )
-from marsad.quotes.cues import headline, report_noun, report_pronoun, source_cue
+from marsad.quotes.cues import headline, report_noun, report_pronoun, source_cue, this_is_what
 from marsad.quotes.document import (
     ARABIC_RE,
     MAX_TEXT,
@@ -630,6 +630,8 @@ def find_quotes(article: Article) -> list[Span]:
             continue
         hit = table.get(t[3])
         if hit is None:
+            if t[3] == "ما":
+                this_is_what(doc, i)  # "«…» هذا ما قاله X"
             continue
         if hit[0] is None:
             if hit[1] is None:
