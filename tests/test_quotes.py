@@ -1144,6 +1144,7 @@ def test_a_study_found_and_a_text_stipulates():
 
 # (text): no report at all
 REPORTS_NOTHING = [
+    pytest.param("ويعتبر الاتفاق خطوة مهمة نحو السلام في المنطقة .", id="yu'tabar: is considered"),
     pytest.param(
         "وأعرب المدرب عن تقديره للفريق لأنه فريق محترم استطاع أن يقارع الكبار .",
         id="a reason after li-anna ends the frame",
@@ -1863,6 +1864,20 @@ WHO_SPEAKS = [
         "ثديات اليابسة",
         "العالم لامارك",
         id="inna + a pronoun before the verb: the one its sentence names",
+    ),
+    pytest.param(
+        "على الصعيد العربي يعتبر الكثير من المفكرين و المنظرين العرب و حتى السياسيين أن "
+        "القضية مركزية .",
+        "القضية مركزية",
+        "الكثير من المفكرين و المنظرين العرب",
+        id="a long quantified subject of an opinion verb, up to its anna",
+    ),
+    pytest.param(
+        "وقال الشيخ إن الجماعة قوية . وكان المسجد يعتبر قبلة الأصوليين في المدينة . ويؤكد "
+        "انه ليس لديه ما يخفيه .",
+        "ليس لديه",
+        "الشيخ",
+        id="the noun after the passive yu'tabar is no speaker",
     ),
 ]
 

@@ -329,8 +329,25 @@ def _people_word(doc: Doc, j: int) -> bool:
     return w.endswith(("يين", "يون")) or w[0] == "م" or (len(w) == 6 and w[1] == "ا")
 
 
+# "يعتقد" alone is "it is believed", "يعتبر X Y" is "X is considered Y": a word after them
+# is their subject only when it names someone or is a definite noun right before أن
+_PASSIVE_READING = frozenset({"impersonal", "passive_reading"})
 _WHAT = frozenset({"ما", "مما", "وما"})
 _SAYING = frozenset({"قال", "زعم", "ادعى"})  # "على ما قال إنها دبابة": someone said it
+
+
+PASSIVE_REACH = 12  # "يعتبر الكثير من المفكرين … أن": words before the أن of the active
+
+
+def _comp_within(doc: Doc, k: int, reach: int) -> bool:
+    """A complementiser opens within `reach` words from token k, in the same sentence."""
+    limit = doc.sent_end(doc.toks[k - 1].start)
+    for j in range(k, min(len(doc.toks), k + reach)):
+        if doc.toks[j].start >= limit:
+            break
+        if is_comp(doc.toks[j]):
+            return True
+    return False
 
 
 def _what_shows(doc: Doc, i: int, verb: Verb) -> bool:
@@ -360,6 +377,8 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
     if _what_shows(doc, i, verb):
         return  # "وهو ما يؤكد أن", "مما يشير إلى أن": a fact pointing to another, no speaker
+    if "passive_reading" in classes_of(t) and not _comp_within(doc, i + 1, PASSIVE_REACH):
+        return  # "وكان المسجد يعتبر قبلة الأصوليين": is considered, nobody speaks
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)
     if verb.lemma == "نقل" and i + 1 < len(toks) and "about_pronoun" in classes_of(toks[i + 1]):
@@ -462,7 +481,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
             if (
                 plausible_speaker(doc, a, b, verb)
                 and (
-                    "impersonal" not in classes_of(t)
+                    not classes_of(t) & _PASSIVE_READING
                     or names_subject(doc, a - 1)
                     or definite_subject(doc, a, b)
                 )
@@ -493,6 +512,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 if pre is not None and plausible_speaker(doc, pre[0], pre[1]):
                     speaker = doc.mention(pre[0], pre[1], sentence)
                     garbage = False
+
         else:
             k = a
             quoted = quoted_subject(doc, a, limit)

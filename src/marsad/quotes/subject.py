@@ -771,14 +771,31 @@ _PRE_STOP = frozenset(
 )
 
 
+_QUANTIFIED_SUBJECT = 10  # "يعتبر الكثير من المفكرين والمنظرين العرب وحتى السياسيين أن"
+
+
 def definite_subject(doc: Doc, a: int, b: int) -> bool:
     """ "يعتقد العلماء أن", "يتوقع الخبراء بأن": a definite noun phrase between an opinion
     verb and its أن is the verb's subject, so the verb is active, not the impersonal
     passive ("يُعتقد أن" has nothing between)."""
-    if b >= len(doc.toks) or not is_comp(doc.toks[b]) or b - a > 6:
+    toks = doc.toks
+    first = toks[a]
+    quantified = "quantity" in classes_of(first) | word_classes(strip_article(first.norm))
+    if quantified:
+        # "الكثير من المفكرين والمنظرين العرب وحتى السياسيين أن": words only, up to أن
+        while (
+            b < len(toks)
+            and b - a <= _QUANTIFIED_SUBJECT
+            and toks[b].kind == "w"
+            and not is_comp(toks[b])
+            and lookup_verb(toks[b].norm) is None
+        ):
+            b += 1
+    if b >= len(toks) or not is_comp(toks[b]):
         return False
-    first = doc.toks[a]
-    if "quantity" in classes_of(first) and b - a > 1:
+    if b - a > (_QUANTIFIED_SUBJECT if quantified else 6):
+        return False
+    if quantified and b - a > 1:
         first = doc.toks[a + 1]  # "يعتقد بعض الباحثين أن", "يتفق كل الخبراء على أن"
         if first.norm == "من" and b - a > 2:
             first = doc.toks[a + 2]  # "الكثير من الناس"
