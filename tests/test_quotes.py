@@ -1879,6 +1879,13 @@ WHO_SPEAKS = [
         "الشيخ",
         id="the noun after the passive yu'tabar is no speaker",
     ),
+    pytest.param(
+        "وقال الدكتور شاولي إن المنطقة غنية . ويقدر الاحتياطي في هذا الخام بحوالي 9 ملايين طن . "
+        "وأكد أن النظام الجديد سيجذب المستثمرين .",
+        "سيجذب المستثمرين",
+        "الدكتور شاولي",
+        id="yuqaddar: is estimated, and its noun does not take over",
+    ),
 ]
 
 
