@@ -1144,6 +1144,10 @@ def test_a_study_found_and_a_text_stipulates():
 
 # (text): no report at all
 REPORTS_NOTHING = [
+    pytest.param(
+        "وكان يتم حفر هذه الحقول للحصول على النفط ، وتم وصف ذلك بأنه عمل شاق .",
+        id="tamma + a verbal noun: a passive, not a report",
+    ),
     pytest.param("ويعتبر الاتفاق خطوة مهمة نحو السلام في المنطقة .", id="yu'tabar: is considered"),
     pytest.param(
         "وأعرب المدرب عن تقديره للفريق لأنه فريق محترم استطاع أن يقارع الكبار .",
