@@ -1890,6 +1890,12 @@ WHO_SPEAKS = [
         "الدكتور شاولي",
         id="yuqaddar: is estimated, and its noun does not take over",
     ),
+    pytest.param(
+        "وتؤيد واشنطن تشديد العقوبات لتؤتي ثمارها وتقترح أن تشمل المواد ذات الاستخدام المزدوج .",
+        "تشمل المواد",
+        "واشنطن",
+        id="a wa-verb goes on from the place that opens its sentence, without the object",
+    ),
 ]
 
 

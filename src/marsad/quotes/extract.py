@@ -556,7 +556,9 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 # person or organisation named before it in its sentence
                 fronted = named_before(doc, i, sentence, same_sentence=True)
                 if fronted is None and had_prefix:
-                    fronted = recent_speaker(doc, verb)  # "ويؤكد أنه …": he goes on
+                    # "وتؤيد واشنطن تشديد العقوبات … وتقترح أن": the subject its sentence
+                    # opens with goes on, else the running speaker ("ويؤكد أنه …")
+                    fronted = sentence_subject(doc, i, sentence, limit) or recent_speaker(doc, verb)
             if fronted is None:
                 if had_prefix and "impersonal" not in classes_of(t) and verb.lemma != "ذكر":
                     # "ويضيف أن …" with nobody named yet: someone goes on speaking whom

@@ -534,9 +534,9 @@ def sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | N
         or len(first.norm) < 3
         or cls
         or lookup_verb(first.norm) is not None
-        or not names_subject(doc, v)
+        or not (names_subject(doc, v) or doc.entity_end_at(v + 1) is not None)
     ):
-        return None
+        return None  # the subject: someone, or any name the entity layer reads (a country)
     a, b = read_subject(doc, s0 + 1, limit)
     if b <= a or b > i or not plausible_speaker(doc, a, b):
         return None
@@ -548,9 +548,12 @@ def name_end(doc: Doc, a: int, b: int) -> int:
     it, the verb's object ("وزار أنان روما"); titles and adjectives after it stay."""
     toks = doc.toks
     idx = doc.tok_actor[a]
-    if idx < 0 or doc.actor_spans[idx][0] != toks[a].start:
-        return b  # the subject does not open with a name
-    c = doc.actor_end_tok(a)
+    if idx >= 0 and doc.actor_spans[idx][0] == toks[a].start:
+        c = doc.actor_end_tok(a)
+    else:
+        c = doc.entity_end_at(a)  # a place that speaks: "وتؤيد واشنطن تشديد العقوبات"
+        if c is None:
+            return b  # the subject does not open with a name
     if c >= b or toks[c].kind != "w":
         return b
     nxt = toks[c].norm
@@ -735,8 +738,7 @@ def pre_subject(doc: Doc, i: int, had_prefix: bool) -> tuple[int, int] | None:
     a = j + 1
     if a >= i:
         return None
-    first = doc.text[toks[a].start : toks[a].end]
-    if first[:1] in "وف" and not first[1:].startswith("ال") and not names_someone(doc, a):
+    if _verb_clause_opener(doc, a):
         return None  # "وألقى كلمة أكد": a clause opened by و is a verb, not a subject
     if j >= 0 and toks[j].kind == "w" and toks[j].start >= sent_start:
         cls = classes_of(toks[j])
@@ -934,7 +936,16 @@ def _svo_start(doc: Doc, b: int, sent_start: int, relative: bool = False) -> int
         return None  # an object or a phrase before, not a fresh subject
     while a < b and toks[a].norm in ("من", "عن"):
         a += 1
+    if a < b and _verb_clause_opener(doc, a):
+        return None  # "وتؤيد واشنطن تشديد العقوبات … وتقترح أن": a clause, not a subject
     return a if a < b else None
+
+
+def _verb_clause_opener(doc: Doc, a: int) -> bool:
+    """Token a is و/ف glued to a word with no article that names no one: a verb opening a
+    clause ("وألقى كلمة أكد", "وتؤيد واشنطن …"), not a subject."""
+    first = doc.text[doc.toks[a].start : doc.toks[a].end]
+    return first[:1] in "وف" and not first[1:].startswith("ال") and not names_someone(doc, a)
 
 
 _CHAIN_REACH = 20  # tokens back from a plural reporting verb to the plural verb it continues
