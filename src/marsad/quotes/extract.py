@@ -354,8 +354,7 @@ def _what_shows(doc: Doc, i: int, verb: Verb) -> bool:
     """A present verb right after ما with no subject of its own: "وهو ما يؤكد أن", "مما
     يشير إلى أن", "وما يؤكد وقوع الحدث أن" — what a fact shows, which nobody says."""
     return (
-        i > 0
-        and doc.toks[i - 1].norm in _WHAT
+        doc.toks[i - 1].norm in _WHAT
         and verb.kind == "present"
         and verb.lemma not in _SAYING
         and not names_subject(doc, i)
@@ -375,9 +374,13 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return  # speech reported inside a direct quote belongs to that quote
     if not had_prefix and i > 0 and "masdar_cue" in classes_of(toks[i - 1]):
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
-    if _what_shows(doc, i, verb):
+    if i > 0 and toks[i - 1].norm in _WHAT and _what_shows(doc, i, verb):
         return  # "وهو ما يؤكد أن", "مما يشير إلى أن": a fact pointing to another, no speaker
-    if "passive_reading" in classes_of(t) and not _comp_within(doc, i + 1, PASSIVE_REACH):
+    if (
+        verb.kind == "present"
+        and "passive_reading" in classes_of(t)
+        and not _comp_within(doc, i + 1, PASSIVE_REACH)
+    ):
         return  # "وكان المسجد يعتبر قبلة الأصوليين": is considered, nobody speaks
     sentence = doc.sent_of(t.start)
     limit = doc.sent_end(t.start)

@@ -326,7 +326,7 @@ def framed_subject(
     purpose = had_prefix and toks[i].norm[0] == PURPOSE_PREFIX and not _subject_follows(doc, i)
     # "وكانت فرنسا، التي وزعت …، قد قالت": قد after a comma closes an apposition or a
     # relative clause about the subject, which كان framed further back
-    qad = i > 1 and "qad" in classes_of(toks[i - 1]) and toks[i - 2].kind == "p"
+    qad = i > 1 and toks[i - 2].kind == "p" and "qad" in classes_of(toks[i - 1])
     j = i - 1
     lo = max(0, i - (30 if fa or qad else 15))
     while j >= lo and toks[j].start >= sent_start:
@@ -340,14 +340,16 @@ def framed_subject(
             j -= 1
             continue
         cls = classes_of(t)
-        if any(q.start <= t.start < q.end for q in doc.out[-3:]):
-            break  # "إن العملية كانت فاشلة ، ذكرت إسرائيل": كان is in what was reported
-        if "amma" in cls and fa:
-            return _trim_pre(doc, j + 1, i)
-        if "kana" in cls and (i - j <= 10 or in_which or qad) and not had_prefix:
-            return _trim_pre(doc, j + 1, i)  # "وكان X قال", never "وكان …، وقالت مصادر"
-        if "purpose_lead" in cls and i - j <= 6 and purpose:
-            return _trim_pre(doc, j + 1, i)  # "وعاد نجاد ليؤكد أن": عاد's subject speaks
+        framing = (
+            ("amma" in cls and fa)
+            or ("kana" in cls and (i - j <= 10 or in_which or qad) and not had_prefix)
+            or ("purpose_lead" in cls and i - j <= 6 and purpose)
+        )
+        # "وكان X قال", never "وكان …، وقالت مصادر"; "وعاد نجاد ليؤكد أن": عاد's subject
+        # speaks; but "إن العملية كانت فاشلة ، ذكرت إسرائيل": كان is in what was reported
+        if framing:
+            reported = any(q.start <= t.start < q.end for q in doc.out[-3:])
+            return None if reported else _trim_pre(doc, j + 1, i)
         if cls & {"complementizer", "clause_break", "source_cue"} or lookup_verb(t.norm):
             break
         if "relative" in cls and t.norm in ("ما", "من", "الذي", "التي", "الذين") and not fa:
@@ -366,16 +368,16 @@ def _verbal_noun(doc: Doc, a: int) -> bool:
     the plural أفعال, as in "الأرقام", "الأخبار", which do speak.)"""
     t = doc.toks[a]
     w = strip_article(t.norm)
-    if (
-        doc.entity_share(t.start, t.end) > 0
-        or w in person_names()
-        or (classes_of(t) | word_classes(w)) & _SPEAKER_HEADS
-    ):
-        return False
-    return (
+    shaped = (
         (len(w) >= 6 and w[0] == "ا" and w[-2] == "ا" and not w.endswith("ات"))
         or (len(w) == 5 and w[0] == "ت" and w[3] == "ي")
         or (len(w) == 4 and w[2] == "و")
+    )
+    return (
+        shaped
+        and w not in person_names()
+        and not (classes_of(t) | word_classes(w)) & _SPEAKER_HEADS
+        and doc.entity_share(t.start, t.end) == 0
     )
 
 
