@@ -1899,6 +1899,25 @@ WHO_SPEAKS = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ("وصرح الناطق باسم الحكومة بأن « الحكومة لن تستقيل » .", "الحكومة لن تستقيل"),
+        (
+            "ونفى المتحدث باسم الجيش الشائعات ، مؤكدا أن « الوضع تحت السيطرة » .",
+            "الوضع تحت السيطرة",
+        ),
+    ],
+)
+def test_a_short_quoted_clause_after_anna_is_a_statement(text: str, needle: str) -> None:
+    assert _find(_quotes(text), needle)[0] == "direct"
+
+
+def test_what_wasf_calls_something_after_anna_stays_a_term() -> None:
+    text = "ووصف الوزير الهجوم بأنه « عمل جبان ومدان » ."
+    assert _find(_quotes(text), "عمل جبان")[0] == "partial"
+
+
 def test_a_quote_split_by_its_attribution_is_one_speaker_s() -> None:
     text = "« نحن لا نريد الحرب » ، يقول أحمد ، وهو صاحب متجر ، « لكننا لن نغادر أرضنا » ."
     got = {(q[0], q[2]) for q in _quotes(text)}

@@ -190,7 +190,7 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
         return
     q = opened_quote(doc, k)
     if q is not None:
-        if q.open not in doc.used and q.words(doc.text) > 3:
+        if q.open not in doc.used and (q.words(doc.text) > 3 or _quoted_clause(doc, q, verb_tok)):
             direct_quote(doc, q, speaker, verb_tok)
             return
         after = doc.tok_at(q.close) + 1 if q.close >= 0 else n
@@ -211,6 +211,22 @@ def reported(doc: Doc, k: int, limit: int, speaker: Mention | None, verb_tok: To
     # indirect, with the quoted words inside it (the guidelines of the later gold sets)
     doc.emit(s, e, "indirect", speaker, verb_tok)
     doc.consumed_to = max(doc.consumed_to, e)  # verbs inside reported speech are nested
+
+
+_CLAUSE_OPENERS = frozenset({"نحن", "انا", "هو", "هي", "هم", "لن", "لا", "لم"})
+
+
+def _quoted_clause(doc: Doc, q: Quoted, verb_tok: Tok | None) -> bool:
+    """A short quote right after a complementiser that is a clause, not a term: three words
+    opening with a definite subject or a pronoun ("بأن «الحكومة لن تستقيل»", "أن «الوضع تحت
+    السيطرة»"); what وصف calls something stays a term ("بأنه «عمل جبان»")."""
+    if q.words(doc.text) < 3 or q.close < 0:
+        return False
+    hit = lookup_verb(verb_tok.norm) if verb_tok is not None else None
+    if hit is not None and hit[0].lemma == "وصف":
+        return False
+    first = doc.toks[doc.tok_at(q.start)]
+    return first.kind == "w" and (first.norm.startswith("ال") or first.norm in _CLAUSE_OPENERS)
 
 
 _OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and a preposition before أن
