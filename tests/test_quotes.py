@@ -1896,6 +1896,24 @@ WHO_SPEAKS = [
         "واشنطن",
         id="a wa-verb goes on from the place that opens its sentence, without the object",
     ),
+    pytest.param(
+        "ووصفت الخارجية الإيرانية الضربات بأنها « انتهاك صارخ » للسيادة الوطنية .",
+        "انتهاك صارخ",
+        "الخارجية الإيرانية",
+        id="wasf: a definite institution and its nisba speak, the noun after is the object",
+    ),
+    pytest.param(
+        "واتهم الرئيس المعارضة بـ« الخيانة » .",
+        "الخيانة",
+        "الرئيس",
+        id="a feminine noun after a masculine definite title is an accusing verb's object",
+    ),
+    pytest.param(
+        "ودعا الأمين العام لحزب الله إلى « مقاومة شاملة ضد المحتل في كل مكان » .",
+        "مقاومة شاملة",
+        "الأمين العام لحزب الله",
+        id="an adjective after a definite title stays in the subject",
+    ),
 ]
 
 

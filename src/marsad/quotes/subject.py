@@ -17,6 +17,7 @@ from marsad.quotes.content import names_subject
 from marsad.quotes.continuity import named_before, recent_speaker
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import (
+    PEOPLE_HEADS,
     Doc,
     Tok,
     classes_of,
@@ -106,6 +107,23 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
         and not (k + 1 < len(doc.toks) and doc.is_person_at(doc.toks[k + 1].start))
     ):
         return True  # "وانتقد الوزير سامي حداد الخطة": a verb that takes an object
+    if (
+        verb is not None
+        and verb.cls == "act"
+        and k == a + 1
+        and t.kind == "w"
+        and head.startswith("ال")
+        and w.startswith("ال")
+        and (word_classes(strip_article(head)) | word_classes(head)) & PEOPLE_HEADS
+        and not (word_classes(strip_article(w)) | word_classes(w)) & PEOPLE_HEADS
+        and not NISBA_RE.search(w)
+        and not doc.tok_in_actor(k)
+        and w.endswith(("ه", "ات"))
+        and not head.endswith(("ه", "ات"))
+    ):
+        # "واتهم الرئيس المعارضة بـ«الخيانة»": a feminine noun cannot describe a masculine
+        # definite title (which takes no genitive either), so it is the object
+        return True
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
 
 
@@ -163,8 +181,9 @@ def describer_end(doc: Doc, a: int, b: int) -> int:
         if c == a:
             return e  # "ووصف باراك أوباما حماس بأنها": the name speaks, the rest is the object
         return e if e < b and toks[e].norm.startswith("ال") else c
-    if "description_head" not in word_classes(strip_article(toks[a].norm)):
-        return b
+    cls = word_classes(strip_article(toks[a].norm)) | word_classes(toks[a].norm)
+    if not ("description_head" in cls or ("org_head" in cls and toks[a].norm.startswith("ال"))):
+        return b  # (a definite institution too: "ووصفت الخارجية الإيرانية الضربات بأنها")
     e = a + 1
     while e < b and (NISBA_RE.search(toks[e].norm) or classes_of(toks[e])):
         e += 1  # "المتحدث باسم الخارجية": a closed-class word keeps the title going
