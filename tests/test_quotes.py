@@ -1914,6 +1914,12 @@ WHO_SPEAKS = [
         "الأمين العام لحزب الله",
         id="an adjective after a definite title stays in the subject",
     ),
+    pytest.param(
+        "أعلنت الشرطة القبض على ثلاثة أشخاص . وقالت في بيان إن التحقيقات مستمرة .",
+        "التحقيقات مستمرة",
+        "الشرطة",
+        id="a masculine word after a feminine definite institution is the object",
+    ),
 ]
 
 

@@ -108,22 +108,28 @@ def _object_start(doc: Doc, a: int, k: int, verb: Verb | None) -> bool:
     ):
         return True  # "وانتقد الوزير سامي حداد الخطة": a verb that takes an object
     if (
-        verb is not None
-        and verb.cls == "act"
-        and k == a + 1
+        k == a + 1
         and t.kind == "w"
         and head.startswith("ال")
         and w.startswith("ال")
         and (word_classes(strip_article(head)) | word_classes(head)) & PEOPLE_HEADS
         and not (word_classes(strip_article(w)) | word_classes(w)) & PEOPLE_HEADS
-        and not NISBA_RE.search(w)
         and not doc.tok_in_actor(k)
-        and w.endswith(("ه", "ات"))
-        and not head.endswith(("ه", "ات"))
     ):
-        # "واتهم الرئيس المعارضة بـ«الخيانة»": a feminine noun cannot describe a masculine
-        # definite title (which takes no genitive either), so it is the object
-        return True
+        # a definite title or institution takes no genitive, and its adjectives agree with
+        # it: "أعلنت الشرطة القبض على …" (a masculine word after a feminine head), "واتهم
+        # الرئيس المعارضة بـ«…»" (a feminine noun after a masculine title) start the object
+        feminine_word = w.endswith(("ه", "ات"))
+        if head.endswith("ه") and not feminine_word:
+            return True
+        if (
+            verb is not None
+            and verb.cls == "act"
+            and feminine_word
+            and not head.endswith(("ه", "ات"))
+            and not NISBA_RE.search(w)
+        ):
+            return True
     return verb is not None and verb.cls == "act" and _bi_masdar(doc, k)
 
 
