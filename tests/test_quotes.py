@@ -1145,6 +1145,11 @@ def test_a_study_found_and_a_text_stipulates():
 # (text): no report at all
 REPORTS_NOTHING = [
     pytest.param(
+        "واعتبر رئيس البلدية هذا الحدث فرصة تاريخية لتظهر المدينة وجهها بعد أن أظهرت "
+        "للملايين من البشر الجانب الجميل من الشخصية الألمانية .",
+        id="min after a verb is a preposition, no relative clause to read through",
+    ),
+    pytest.param(
         "وكان يتم حفر هذه الحقول للحصول على النفط ، وتم وصف ذلك بأنه عمل شاق .",
         id="tamma + a verbal noun: a passive, not a report",
     ),
@@ -1921,6 +1926,12 @@ WHO_SPEAKS = [
         id="a masculine word after a feminine definite institution is the object",
     ),
 ]
+
+
+def test_a_construct_with_a_definite_genitive_opens_no_relative_clause() -> None:
+    text = "وحذرت منظمة الصحة العالمية من انهيار النظام الصحي، وقالت إن المستشفيات مكتظة ."
+    got = [q for q in find_quotes(_art(text)) if "المستشفيات" in text[q.start : q.end]]
+    assert [q.attrs["verb"] for q in got] == ["وقالت"]
 
 
 @pytest.mark.parametrize(

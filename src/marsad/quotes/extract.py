@@ -185,7 +185,7 @@ def _read_frame(
                     j += 1
                 j += 1
                 continue
-            if "relative" in cls:
+            if "relative" in cls and t.norm != "من":  # "حذر من …": a preposition
                 in_relative = True
                 about_subject = about_subject or (j == k and t.norm in _WHO)
             elif lookup_verb(t.norm) is not None:

@@ -731,6 +731,8 @@ def indefinite_description(m: Mention) -> bool:
     """مسؤول في الوزارة / مصادر مطلعة / مسؤولون: an unnamed, indefinite source."""
     if not m.norms or m.norms[0].startswith("ال"):
         return False
+    if len(m.norms) > 1 and m.norms[1].startswith("ال"):
+        return False  # "منظمة الصحة العالمية": a noun and its definite genitive are definite
     cls = word_classes(m.norms[0])
     return bool(cls & {"description_head", "org_head"}) or (
         len(m.norms[0]) > 4 and m.norms[0].endswith("ون")
