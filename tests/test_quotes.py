@@ -1942,10 +1942,16 @@ def test_a_construct_with_a_definite_genitive_opens_no_relative_clause() -> None
             "ونفى المتحدث باسم الجيش الشائعات ، مؤكدا أن « الوضع تحت السيطرة » .",
             "الوضع تحت السيطرة",
         ),
+        ("وقال الأمين العام ، في كلمة أمام المجلس ، إن « الوقت ينفد » .", "الوقت ينفد"),
     ],
 )
 def test_a_short_quoted_clause_after_anna_is_a_statement(text: str, needle: str) -> None:
     assert _find(_quotes(text), needle)[0] == "direct"
+
+
+def test_a_short_quote_inside_the_clause_after_inna_stays_a_term() -> None:
+    text = "وقال الوزير إن « الحل السياسي » هو الأفضل ."
+    assert ("partial", "الحل السياسي", "الوزير") in _quotes(text)
 
 
 def test_what_wasf_calls_something_after_anna_stays_a_term() -> None:

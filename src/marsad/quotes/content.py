@@ -217,14 +217,19 @@ _CLAUSE_OPENERS = frozenset({"نحن", "انا", "هو", "هي", "هم", "لن",
 
 
 def _quoted_clause(doc: Doc, q: Quoted, verb_tok: Tok | None) -> bool:
-    """A short quote right after a complementiser that is a clause, not a term: three words
-    opening with a definite subject or a pronoun ("بأن «الحكومة لن تستقيل»", "أن «الوضع تحت
-    السيطرة»"); what وصف calls something stays a term ("بأنه «عمل جبان»")."""
-    if q.words(doc.text) < 3 or q.close < 0:
+    """A short quote right after a complementiser that is a clause, not a term: it opens with
+    a definite subject or a pronoun and has three words, or two that end the clause ("بأن
+    «الحكومة لن تستقيل»", "إن «الوقت ينفد».", not "إن «الحل السياسي» هو الأفضل"); what وصف
+    calls something stays a term ("بأنه «عمل جبان»")."""
+    words = q.words(doc.text)
+    if words < 2 or q.close < 0:
         return False
     hit = lookup_verb(verb_tok.norm) if verb_tok is not None else None
     if hit is not None and hit[0].lemma == "وصف":
         return False
+    after = doc.tok_at(q.close) + 1
+    if words < 3 and after < len(doc.toks) and doc.toks[after].kind == "w":
+        return False  # "إن «الحل السياسي» هو الأفضل": a term inside the clause
     first = doc.toks[doc.tok_at(q.start)]
     return first.kind == "w" and (first.norm.startswith("ال") or first.norm in _CLAUSE_OPENERS)
 
