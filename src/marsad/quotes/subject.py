@@ -299,8 +299,8 @@ def read_subject(
             if k == a or nxt is None or nxt.kind != "w":
                 break
             ncls = classes_of(nxt) | word_classes(strip_article(nxt.norm))
-            if ncls & {"speech_noun", "time"} or possessed_speech_noun(nxt):
-                break  # "في تصريح", "في حديثها لـ…": where it was said, not who
+            if ncls & {"speech_noun", "time", "quantity"} or possessed_speech_noun(nxt):
+                break  # "في تصريح", "في حديثها لـ…", "في أكثر من مناسبة": when, not who
         k += 1
     b = k
     while b > a and toks[b - 1].norm in ("في", "ب", "و"):
