@@ -582,7 +582,15 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 doc.emit(q.start, q.end, "partial", None, t)
                 return
             return  # "مفاوضات وصفت بأنها الفرصة الأخيرة": a description nobody here gives
-        if verb.kind == "participle" and not spoke_before_in_sentence(doc, sentence, t.start):
+        if (
+            verb.kind == "participle"
+            and i + 1 < len(toks)
+            and "honorific" in classes_of(toks[i + 1])
+        ):
+            # "مؤكدا سموه خلال حديثه أن": the honorific after the participle is its subject
+            speaker = doc.mention(i + 1, i + 2, sentence)
+            k = i + 2
+        elif verb.kind == "participle" and not spoke_before_in_sentence(doc, sentence, t.start):
             # "وتبنى المتحدث باسم الحركة محمد حنيف الاعتداء، مشيرا إلى أن …": the participle
             # continues the subject of its sentence's first verb, reporting or not
             speaker = sentence_subject(doc, i, sentence, limit)
