@@ -2043,6 +2043,46 @@ def test_a_verb_after_li_annaha_has_the_pronoun_for_subject() -> None:
     assert _find(_quotes(text), "لا ضرورة")[2] != "تعارض توقيته"
 
 
+# what a review of this change found, kept as guards: each was right before the change
+REVIEW_GUARDS = [
+    ("وبحسب الشرطة ، فإنهم اعتقلوا ثلاثة مشتبهين .", "اعتقلوا", "الشرطة"),
+    ("وقالت مصادر خاصة إن الهجوم وقع فجرا .", "الهجوم وقع", "مصادر خاصة"),
+    ("وزعم الاحتلال أن الشاب حاول طعن جندي .", "الشاب حاول", "الاحتلال"),
+    ("وقال التنظيم في بيان إن المقاتلين انسحبوا .", "المقاتلين انسحبوا", "التنظيم"),
+    ("وقال الجنود إن الوضع هادئ .", "الوضع هادئ", "الجنود"),
+    ("وتعتبر إسرائيل أن الاتفاق خطير .", "الاتفاق خطير", "إسرائيل"),
+    (
+        "وقال مسؤولون في عدد من الوزارات إن الخطة جاهزة .",
+        "الخطة جاهزة",
+        "مسؤولون في عدد من الوزارات",
+    ),
+    ("وبحسب بريطانيا وفرنسا فإن الاتفاق مهم .", "الاتفاق مهم", "بريطانيا وفرنسا"),
+]
+
+
+@pytest.mark.parametrize("text,needle,speaker", REVIEW_GUARDS)
+def test_review_guards(text: str, needle: str, speaker: str) -> None:
+    kind, _, who = _find(_quotes(text), needle)
+    assert (kind, who) == ("indirect", speaker)
+
+
+@pytest.mark.parametrize(
+    "text,term",
+    [
+        ("وقال الوزير إن « الجيش السوري الحر » يسيطر على المدينة .", "الجيش السوري الحر"),
+        ("واعتبر المحلل أن « الدولة الإسلامية » ، وفق تعبيره ، انتهت .", "الدولة الإسلامية"),
+        ("وجاء في التقرير « السري » أن الجيش خطط للانقلاب .", "السري"),
+    ],
+)
+def test_a_short_quote_inside_a_clause_stays_a_term(text: str, term: str) -> None:
+    assert ("direct", term) not in {(q[0], q[1]) for q in _quotes(text)}
+
+
+def test_this_is_what_x_rejected_gives_x_nothing() -> None:
+    text = "« الحكومة ستسقط خلال أيام قليلة من الآن » ، هذا ما رفضه رئيس الوزراء ."
+    assert all(q[2] != "رئيس الوزراء" for q in _quotes(text))
+
+
 def test_a_question_word_is_never_the_speaker() -> None:
     text = "س: كيف ترى مستقبل المفاوضات؟ ج: أعتقد أن الطرفين بحاجة إلى مزيد من الوقت ."
     assert all(q[2] != "كيف" for q in _quotes(text))

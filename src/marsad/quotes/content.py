@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import (
+    END_PUNCT,
     Doc,
     Tok,
     classes_of,
@@ -221,17 +222,28 @@ def _quoted_clause(doc: Doc, q: Quoted, verb_tok: Tok | None) -> bool:
     a definite subject or a pronoun and has three words, or two that end the clause ("بأن
     «الحكومة لن تستقيل»", "إن «الوقت ينفد».", not "إن «الحل السياسي» هو الأفضل"); what وصف
     calls something stays a term ("بأنه «عمل جبان»")."""
-    words = q.words(doc.text)
-    if words < 2 or q.close < 0:
+    if q.words(doc.text) < 2 or q.close < 0:
         return False
     hit = lookup_verb(verb_tok.norm) if verb_tok is not None else None
     if hit is not None and hit[0].lemma == "وصف":
         return False
-    after = doc.tok_at(q.close) + 1
-    if words < 3 and after < len(doc.toks) and doc.toks[after].kind == "w":
-        return False  # "إن «الحل السياسي» هو الأفضل": a term inside the clause
+    if _clause_goes_on(doc, q):
+        return False  # "إن «الحل السياسي» هو الأفضل", "أن «الدولة الإسلامية» ، وفق تعبيره ، انتهت"
     first = doc.toks[doc.tok_at(q.start)]
     return first.kind == "w" and (first.norm.startswith("ال") or first.norm in _CLAUSE_OPENERS)
+
+
+def _clause_goes_on(doc: Doc, q: Quoted) -> bool:
+    """Words of its sentence follow the quote (past commas and quote marks): the quote is
+    part of a clause, not the whole of it."""
+    toks = doc.toks
+    limit = doc.sent_end(q.start)
+    j = doc.tok_at(q.close) + 1
+    while j < len(toks) and toks[j].start < limit and toks[j].kind in "pq":
+        if toks[j].norm in END_PUNCT:
+            return False
+        j += 1
+    return j < len(toks) and toks[j].start < limit and toks[j].kind == "w"
 
 
 _OBJECT_WORDS = 4  # "وحذر الدول الثلاث من أن": an object and a preposition before أن

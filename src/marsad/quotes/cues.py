@@ -37,8 +37,9 @@ from marsad.quotes.subject import (
 
 
 def source_cue(doc: Doc, i: int, appeared: bool = False) -> None:
-    """ "وبحسب البيان، فإن …", "وفقا لمصادر …، أن …"; `appeared`: "وجاء في البيان أن …"
-    (جاء/ورد في, where only a complementiser right after the source makes it a report)."""
+    """ "وبحسب البيان، فإن …", "وفقا لمصادر …، أن …", "وبحسب ما قاله X"; `appeared`: "وجاء
+    في البيان أن …" (جاء/ورد في, where only a complementiser right after the source, or a
+    quoted statement after it, makes it a report: "وجاء في البيان: «…»")."""
     toks = doc.toks
     t = toks[i]
     if t.start < doc.consumed_to:
@@ -105,8 +106,9 @@ def this_is_what(doc: Doc, i: int) -> None:
         return
     limit = doc.sent_end(t.start)
     said = _said_by(doc, i, limit)
-    if said is None:
-        return
+    verb = lookup_verb(_bare(toks[i + 1].norm)) if said is not None else None
+    if said is None or verb is None or verb[0].cls != "say":
+        return  # "هذا ما رفضه الوزير": he rejected it, he did not say it
     a, b = said
     sentence = doc.sent_of(t.start)
     speaker = doc.finish_mention(doc.mention(a, name_end(doc, a, b), sentence))
@@ -120,6 +122,7 @@ def this_is_what(doc: Doc, i: int) -> None:
 
 
 _ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
+_STATEMENT_WORDS = 3  # a quote of more words is a statement, not a term
 
 
 def _issuer(doc: Doc, a: int, b: int, limit: int) -> tuple[int, int] | None:
@@ -137,15 +140,23 @@ def _said_by(doc: Doc, k: int, limit: int) -> tuple[int, int] | None:
     toks = doc.toks
     if k + 1 >= len(toks) or toks[k].norm not in ("ما", "لما"):
         return None
-    w = toks[k + 1].norm
-    bare = next((w[: -len(x)] for x in ("ها", "ه") if w.endswith(x) and len(w) > len(x) + 2), w)
-    if lookup_verb(w) is None and lookup_verb(bare) is None:
+    if lookup_verb(_bare(toks[k + 1].norm)) is None:
         return None
     c = k + 2
     if c < len(toks) and toks[c].norm in ("به", "بها"):
         c += 1  # "صرح به", "أفادت بها"
     d, e = read_subject(doc, c, limit)
     return (d, e) if e > d else None
+
+
+def _bare(w: str) -> str:
+    """A listed verb form without an object pronoun ("قاله" -> "قال"), or w itself."""
+    if lookup_verb(w) is not None:
+        return w
+    for suffix in ("ها", "ه"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            return w[: -len(suffix)]
+    return w
 
 
 def _quote_after(doc: Doc, j: int, limit: int, colon_needed: bool) -> Quoted | None:
@@ -160,7 +171,10 @@ def _quote_after(doc: Doc, j: int, limit: int, colon_needed: bool) -> Quoted | N
     if j >= len(toks) or toks[j].start >= limit:
         return None
     q = opened_quote(doc, j)
-    return q if q is not None and q.open not in doc.used else None
+    if q is None or q.open in doc.used:
+        return None
+    # without a colon only a statement: "وجاء في التقرير «السري» أن" quotes a word
+    return q if colon or q.words(doc.text) > _STATEMENT_WORDS else None
 
 
 def _pronoun_referent(doc: Doc, i: int, sentence: int) -> Mention | None:

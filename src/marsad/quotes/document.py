@@ -38,6 +38,7 @@ _QUOTE_SET = frozenset(QUOTE_MARKS)
 _FALLBACK_SENT_RE = re.compile(r"[^.!?؟\n]*(?:[.!?؟]+|\n|$)")
 ARABIC_RE = re.compile("[\u0621-\u064a]")
 Event = tuple[int, int, Mention]  # (char, sentence, speaker): a speaker reading a report
+END_PUNCT = frozenset(".!?؟؛")  # what ends a sentence
 MAX_TEXT = 2_000_000  # characters read; the rest of a huge input is left alone
 
 
@@ -165,12 +166,13 @@ class Doc:
     # -- positions ---------------------------------------------------------------------------
     def entity_share(self, start: int, end: int) -> float:
         """Share of [start, end) the entity layer marks as names."""
-        i = max(bisect_right(self.entity_spans, (start,)) - 1, 0)
+        spans = self.entity_spans
+        i = max(bisect_right(spans, (start,)) - 1, 0)
         covered = 0
-        for s, e in self.entity_spans[i:]:
-            if s >= end:
-                break
+        while i < len(spans) and spans[i][0] < end:  # no slice: a copy per call is quadratic
+            s, e = spans[i]
             covered += max(0, min(e, end) - max(s, start))
+            i += 1
         return covered / (end - start) if end > start else 0.0
 
     def sent_of(self, pos: int) -> int:

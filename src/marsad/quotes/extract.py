@@ -90,6 +90,19 @@ _PRONOUN_REPORT = "pronoun"  # trigger table mark of a report noun with a posses
 _APPEARED_IN = "appeared"  # trigger table mark of جاء/ورد (في المصدر أن)
 
 
+def _skip_aside(doc: Doc, j: int, limit: int, to_content: bool) -> int:
+    """The token after an aside that opens at token j and runs over words only (up to a
+    comma, a colon or a quote mark, and at most MAX_GAP words: a text may have no full
+    stop); with `to_content`, also up to a complementiser that opens the content."""
+    toks = doc.toks
+    stop = min(len(toks), j + 1 + MAX_GAP)
+    while j + 1 < stop and toks[j + 1].start < limit and toks[j + 1].kind == "w":
+        if to_content and is_comp(toks[j + 1]) and "comp_block" not in classes_of(toks[j]):
+            break
+        j += 1
+    return j + 1
+
+
 def _read_frame(
     doc: Doc,
     i: int,
@@ -156,18 +169,20 @@ def _read_frame(
             if "pronoun_subject" in cls and t.norm[0] in "وف" and j > i + 1:
                 # "، وهو سياسي سبق أن سجن، …": a circumstantial clause about the speaker;
                 # what it reports is not what the speaker said
-                stop = min(n, j + 1 + MAX_GAP)  # bounded: a text with no full stop
-                while j + 1 < stop and toks[j + 1].start < limit and toks[j + 1].kind == "w":
-                    if is_comp(toks[j + 1]) and "comp_block" not in classes_of(toks[j]):
-                        break  # "وهو أيضا مسلم من أصول عربية أن …": the content starts
-                    j += 1
-                j += 1
+                # "وهو أيضا مسلم من أصول عربية أن …": the content starts at its أن
+                j = _skip_aside(doc, j, limit, to_content=True)
                 continue
             if is_comp(t):
                 prev = toks[j - 1] if j > k else None
                 if prev is not None and prev.kind == "w" and "comp_block" in classes_of(prev):
                     j += 1  # "بعد أن شارك …": an adverbial clause, not what was said
                     continue
+                if (
+                    prev is not None
+                    and "reason_lead" in classes_of(prev)
+                    and doc.text[t.start] != "إ"
+                ):
+                    return  # "… خاصة أن الخطأ ممنوع": a reason, and the frame ends there
                 if t.norm[0] == "ف":
                     return  # "فيما يرى … فإن X": فإن opens the main clause, not the content
                 if _wished(doc, j, verb) or _until(doc, j, verb):
@@ -176,14 +191,7 @@ def _read_frame(
                 return
             if "not_speaker" in cls and j + 1 < n and toks[j + 1].norm == "عدم":
                 # "، طالبا عدم كشف هويته ، انه": asking not to be named, up to the comma
-                stop = min(n, j + MAX_GAP)
-                while (
-                    j + 1 < stop
-                    and toks[j + 1].start < limit
-                    and toks[j + 1].kind == "w"  # up to a comma, a colon or a quote mark
-                ):
-                    j += 1
-                j += 1
+                j = _skip_aside(doc, j, limit, to_content=False)
                 continue
             if "relative" in cls and t.norm != "من":  # "حذر من …": a preposition
                 in_relative = True
@@ -486,6 +494,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 and (
                     not classes_of(t) & _PASSIVE_READING
                     or names_subject(doc, a - 1)
+                    or doc.entity_end_at(a) is not None  # "وتعتبر إسرائيل أن": a country
                     or definite_subject(doc, a, b)
                 )
                 and (verb.cls != "act" or speaker_shaped(doc, a, b))

@@ -17,6 +17,7 @@ from marsad.quotes.content import names_subject
 from marsad.quotes.continuity import named_before, recent_speaker
 from marsad.quotes.direct import Quoted
 from marsad.quotes.document import (
+    END_PUNCT,
     PEOPLE_HEADS,
     Doc,
     Tok,
@@ -40,7 +41,6 @@ from marsad.quotes.lexicon import (
 from marsad.quotes.speakers import Mention
 from marsad.quotes.terms import mark_name
 
-END_PUNCT = set(".!?؟؛")
 MAX_SUBJECT = 10  # tokens
 MAX_GAP = 14  # words between the subject and what opens the content
 
@@ -299,7 +299,7 @@ def read_subject(
             if k == a or nxt is None or nxt.kind != "w":
                 break
             ncls = classes_of(nxt) | word_classes(strip_article(nxt.norm))
-            if ncls & {"speech_noun", "time", "quantity"} or possessed_speech_noun(nxt):
+            if ncls & {"speech_noun", "time"} or possessed_speech_noun(nxt) or nxt.norm == "اكثر":
                 break  # "في تصريح", "في حديثها لـ…", "في أكثر من مناسبة": when, not who
         k += 1
     b = k
@@ -365,6 +365,9 @@ def framed_subject(
             j -= 1
             continue
         cls = classes_of(t)
+        if j == i - 1 and "fa_particle" in cls:
+            j -= 1  # "أما المعارضون فإنهم يرون": the particle that opens the verb's clause
+            continue
         framing = (
             ("amma" in cls and fa)
             or ("kana" in cls and (i - j <= 10 or in_which or qad) and not had_prefix)
@@ -384,6 +387,21 @@ def framed_subject(
             return None  # the verb is inside a relative clause: X الذي قال
         j -= 1
     return None
+
+
+_CONTENT_REACH = 4  # words from the end of a subject to its complementiser ("في بيان إن")
+
+
+def _content_follows(doc: Doc, b: int) -> bool:
+    """A complementiser follows token b within a few words, with no punctuation or other
+    reporting verb between."""
+    toks = doc.toks
+    for j in range(b, min(len(toks), b + _CONTENT_REACH)):
+        if toks[j].kind != "w" or lookup_verb(toks[j].norm) is not None:
+            return False
+        if is_comp(toks[j]):
+            return True
+    return False
 
 
 def _verbal_noun(doc: Doc, a: int) -> bool:
@@ -424,8 +442,10 @@ def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> boo
         return False  # "ليؤكد علي أن"
     if verb is not None and b - a == 1 and "demonstrative" in classes_of(toks[a]):
         return False  # "نفى ذلك": the object; "وقال هذا الأخير", "تلك التي تنادي" speak
-    if verb is not None and _verbal_noun(doc, a):
-        return False  # "أكد فيه إصرار الأمم المتحدة على", "ونفى احتكار الرجل": the object
+    if verb is not None and _verbal_noun(doc, a) and not _content_follows(doc, b):
+        # "وأكد وجود قطار ثالث"، "ونفى احتكار الرجل": the object; but "وزعم الاحتلال أن",
+        # "وقال التنظيم في بيان إن" have their content right after the subject
+        return False
     if all(classes_of(t) & {"quantity", "skip", "kana", "time"} for t in toks[a:b]):
         return False
     raw = doc.text[toks[a].start : toks[a].end]
@@ -537,8 +557,9 @@ def object_of_running_speaker(doc: Doc, a: int, b: int, sentence: int) -> bool:
 
 
 def sentence_subject(doc: Doc, i: int, sentence: int, limit: int) -> Mention | None:
-    """The subject of a sentence that opens with و + verb + a titled or named subject
-    ("وتبنى المتحدث باسم الحركة محمد حنيف …"), when it ends before token i."""
+    """The subject of a sentence that opens with و + verb (and maybe a pronoun after it) +
+    a titled subject or any name the entity layer reads ("وتبنى المتحدث باسم الحركة محمد
+    حنيف …", "ورد عليه زعيم المعارضة …", "وتؤيد واشنطن …"), when it ends before token i."""
     toks = doc.toks
     if not doc.sent_starts:
         return None
@@ -579,8 +600,8 @@ def name_end(doc: Doc, a: int, b: int) -> int:
         c = doc.actor_end_tok(a)
     else:
         c = doc.entity_end_at(a)  # a place that speaks: "وتؤيد واشنطن تشديد العقوبات"
-        if c is None:
-            return b  # the subject does not open with a name
+        if c is None or (c < b and toks[c].norm[:1] == "و"):
+            return b  # no name first, or places in a row ("وبحسب بريطانيا وفرنسا فإن")
     if c >= b or toks[c].kind != "w":
         return b
     nxt = toks[c].norm
