@@ -1915,6 +1915,12 @@ WHO_SPEAKS = [
         id="a wa-verb goes on from the place that opens its sentence, without the object",
     ),
     pytest.param(
+        "ويقول البعض إن الخطة فاشلة ، إلا أن خبراء اقتصاديين يرون أن الخطة ناجحة .",
+        "الخطة ناجحة",
+        "خبراء اقتصاديين",
+        id="illa anna (however) and a subject with its own verb end the content before",
+    ),
+    pytest.param(
         "ووصفت الخارجية الإيرانية الضربات بأنها « انتهاك صارخ » للسيادة الوطنية .",
         "انتهاك صارخ",
         "الخارجية الإيرانية",

@@ -263,17 +263,29 @@ def _subject_after_but(doc: Doc, j: int, k: int) -> int | None:
     the token of لكن, or None."""
     toks = doc.toks
     a = j - 1
-    while a > k and j - a < _BUT_SUBJECT_WORDS and toks[a - 1].kind == "w":
+    closed = doc.by_close.get(toks[a].start) if toks[a].kind == "q" else None
+    if closed is not None and closed.words(doc.text) <= _BUT_SUBJECT_WORDS:
+        a = doc.tok_at(closed.open)  # "متخصصين في «الإسلام الأوروبي» يذكرون": a quoted name
+    while a > k and j - a < _BUT_SUBJECT_WORDS + 4 and toks[a - 1].kind == "w":
         b = toks[a - 1]
-        if "contrast" in classes_of(b) or _is_but(b):
+        if _but_before(doc, a - 1):
             break
-        if classes_of(b):
+        if classes_of(b) and b.norm not in ("في", "من"):
             return None
         a -= 1
     if a <= k or a >= j or toks[a].kind != "w" or not _speaker_word(doc, a):
         return None
-    before = toks[a - 1]
-    return a - 1 if "contrast" in classes_of(before) or _is_but(before) else None
+    if not _but_before(doc, a - 1):
+        return None
+    return a - 2 if is_comp(toks[a - 1]) else a - 1  # "إلا أن": from إلا
+
+
+def _but_before(doc: Doc, b: int) -> bool:
+    """Token b opens a contrasting clause: لكن, بينما, or the أن of إلا أن ('however')."""
+    t = doc.toks[b]
+    if "contrast" in classes_of(t) or _is_but(t):
+        return True
+    return is_comp(t) and b > 0 and doc.toks[b - 1].norm in ("الا", "إلا")
 
 
 def _speaker_word(doc: Doc, k: int) -> bool:
