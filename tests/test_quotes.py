@@ -2089,6 +2089,11 @@ def test_this_is_what_x_rejected_gives_x_nothing() -> None:
     assert all(q[2] != "رئيس الوزراء" for q in _quotes(text))
 
 
+def test_what_the_opening_institution_calls_something_is_its_term() -> None:
+    text = "وشن الجيش ما وصفه بأنه « ضربات دقيقة » على مواقع المسلحين ."
+    assert ("partial", "ضربات دقيقة", "الجيش") in _quotes(text)
+
+
 def test_a_question_word_is_never_the_speaker() -> None:
     text = "س: كيف ترى مستقبل المفاوضات؟ ج: أعتقد أن الطرفين بحاجة إلى مزيد من الوقت ."
     assert all(q[2] != "كيف" for q in _quotes(text))

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.quotes.continuity import subject_like
 from marsad.quotes.direct import Quoted
-from marsad.quotes.document import Doc, Event, classes_of, is_comp
+from marsad.quotes.document import Doc, Event, classes_of, is_comp, names_someone
 from marsad.quotes.lexicon import PREPOSITION_CLASSES, lookup_verb, person_names
 from marsad.quotes.speakers import Mention
 
@@ -207,12 +207,21 @@ def nested_reporter(doc: Doc, q: Quoted, start: int) -> Mention | None:
     return None
 
 
+_NISBA = ("ي", "يه")  # الأذربيجاني، الروسية: adjectives of origin after a title
+
+
 def _subject_name_end(doc: Doc, k: int) -> int | None:
     """Token after the name the entity layer reads from token k, when it can be a subject
     there (not a preposition's object, glued or not: "لفرنسا", "بموسكو"); else None."""
-    if _glued_to_name(doc.toks[k].norm):
+    toks = doc.toks
+    if _glued_to_name(toks[k].norm):
         return None
     end = doc.entity_end_at(k)
+    if end is None and toks[k].norm.startswith("ال") and names_someone(doc, k):
+        # "وشن الجيش ما وصفه بأنه «…»": a definite title or institution and its adjectives
+        end = k + 1
+        while end < len(toks) and toks[end].norm[:2] == "ال" and toks[end].norm.endswith(_NISBA):
+            end += 1
     return end if end is not None and subject_like(doc, k) else None
 
 
