@@ -56,6 +56,7 @@ from marsad.quotes.speakers import Mention
 from marsad.quotes.subject import (
     END_PUNCT,
     MAX_GAP,
+    QUANTIFIED_SUBJECT,
     add_context,
     apposed_name,
     chain_subject,
@@ -344,7 +345,7 @@ _WHAT = frozenset({"ما", "مما", "وما"})
 _SAYING = frozenset({"قال", "زعم", "ادعى"})  # "على ما قال إنها دبابة": someone said it
 
 
-PASSIVE_REACH = 12  # "يعتبر الكثير من المفكرين … أن": words before the أن of the active
+PASSIVE_REACH = QUANTIFIED_SUBJECT + 2  # "يعتبر الكثير من المفكرين … أن": the active's أن
 
 
 def _comp_within(doc: Doc, k: int, reach: int) -> bool:
@@ -362,7 +363,8 @@ def _what_shows(doc: Doc, i: int, verb: Verb) -> bool:
     """A present verb right after ما with no subject of its own: "وهو ما يؤكد أن", "مما
     يشير إلى أن", "وما يؤكد وقوع الحدث أن" — what a fact shows, which nobody says."""
     return (
-        doc.toks[i - 1].norm in _WHAT
+        i > 0
+        and doc.toks[i - 1].norm in _WHAT
         and verb.kind == "present"
         and verb.lemma not in _SAYING
         and not names_subject(doc, i)
@@ -382,7 +384,7 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
         return  # speech reported inside a direct quote belongs to that quote
     if not had_prefix and i > 0 and "masdar_cue" in classes_of(toks[i - 1]):
         return  # "إلى عدم رفض الدعوة", "بعد نقل …": the same letters read as a noun
-    if i > 0 and toks[i - 1].norm in _WHAT and _what_shows(doc, i, verb):
+    if _what_shows(doc, i, verb):
         return  # "وهو ما يؤكد أن", "مما يشير إلى أن": a fact pointing to another, no speaker
     if (
         verb.kind == "present"
@@ -524,7 +526,6 @@ def _trigger(doc: Doc, i: int, verb: Verb, had_prefix: bool) -> None:
                 if pre is not None and plausible_speaker(doc, pre[0], pre[1]):
                     speaker = doc.mention(pre[0], pre[1], sentence)
                     garbage = False
-
         else:
             k = a
             quoted = quoted_subject(doc, a, limit)

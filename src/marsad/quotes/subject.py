@@ -392,16 +392,16 @@ def framed_subject(
 _CONTENT_REACH = 4  # words from the end of a subject to its complementiser ("في بيان إن")
 
 
-def _content_follows(doc: Doc, b: int) -> bool:
-    """A complementiser follows token b within a few words, with no punctuation or other
-    reporting verb between."""
+def _comp_ahead(doc: Doc, b: int, stop: int) -> int | None:
+    """The complementiser at or after token b and before token `stop`, when only words and
+    no reporting verb come between; else None."""
     toks = doc.toks
-    for j in range(b, min(len(toks), b + _CONTENT_REACH)):
+    for j in range(b, min(len(toks), stop)):
         if toks[j].kind != "w" or lookup_verb(toks[j].norm) is not None:
-            return False
+            return None
         if is_comp(toks[j]):
-            return True
-    return False
+            return j
+    return None
 
 
 def _verbal_noun(doc: Doc, a: int) -> bool:
@@ -442,7 +442,11 @@ def plausible_speaker(doc: Doc, a: int, b: int, verb: Verb | None = None) -> boo
         return False  # "ليؤكد علي أن"
     if verb is not None and b - a == 1 and "demonstrative" in classes_of(toks[a]):
         return False  # "نفى ذلك": the object; "وقال هذا الأخير", "تلك التي تنادي" speak
-    if verb is not None and _verbal_noun(doc, a) and not _content_follows(doc, b):
+    if (
+        verb is not None
+        and _verbal_noun(doc, a)
+        and _comp_ahead(doc, b, b + _CONTENT_REACH) is None
+    ):
         # "وأكد وجود قطار ثالث"، "ونفى احتكار الرجل": the object; but "وزعم الاحتلال أن",
         # "وقال التنظيم في بيان إن" have their content right after the subject
         return False
@@ -823,7 +827,7 @@ _PRE_STOP = frozenset(
 )
 
 
-_QUANTIFIED_SUBJECT = 10  # "يعتبر الكثير من المفكرين والمنظرين العرب وحتى السياسيين أن"
+QUANTIFIED_SUBJECT = 10  # "يعتبر الكثير من المفكرين والمنظرين العرب وحتى السياسيين أن"
 
 
 def definite_subject(doc: Doc, a: int, b: int) -> bool:
@@ -835,17 +839,12 @@ def definite_subject(doc: Doc, a: int, b: int) -> bool:
     quantified = "quantity" in classes_of(first) | word_classes(strip_article(first.norm))
     if quantified:
         # "الكثير من المفكرين والمنظرين العرب وحتى السياسيين أن": words only, up to أن
-        while (
-            b < len(toks)
-            and b - a <= _QUANTIFIED_SUBJECT
-            and toks[b].kind == "w"
-            and not is_comp(toks[b])
-            and lookup_verb(toks[b].norm) is None
-        ):
-            b += 1
+        c = _comp_ahead(doc, b, a + QUANTIFIED_SUBJECT + 1)
+        if c is not None:
+            b = c
     if b >= len(toks) or not is_comp(toks[b]):
         return False
-    if b - a > (_QUANTIFIED_SUBJECT if quantified else 6):
+    if b - a > (QUANTIFIED_SUBJECT if quantified else 6):
         return False
     if quantified and b - a > 1:
         first = doc.toks[a + 1]  # "يعتقد بعض الباحثين أن", "يتفق كل الخبراء على أن"
